@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* error.c - filling and formatting struct sjail_error. */
+#include <stdio.h>
+#include <string.h>
+
+#include "ir.h"
+
+void sjail_error_clear(struct sjail_error *err)
+{
+	if (err)
+		memset(err, 0, sizeof(*err));
+}
+
+static void _copy(char *dst, size_t len, const char *src)
+{
+	if (!src)
+		src = "";
+	snprintf(dst, len, "%s", src);
+}
+
+void error_set(struct sjail_error *err, const char *file, struct sjail_loc loc, const char *path,
+	       const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return;
+	_copy(err->file, sizeof(err->file), file);
+	err->line = loc.line;
+	err->col = loc.col;
+	_copy(err->path, sizeof(err->path), path);
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+}
+
+const char *error_rule_path(char *buf, size_t len, const struct sjail_filter *filter,
+			    size_t rule_index, const char *suffix)
+{
+	snprintf(buf, len, "%s.filter[%zu]%s", filter->name, rule_index, suffix ? suffix : "");
+	return buf;
+}
+
+size_t sjail_error_format(const struct sjail_error *err, char *buf, size_t len)
+{
+	char where[600] = "";
+	int n;
+
+	if (err->file[0] && err->line)
+		snprintf(where, sizeof(where), "%s:%u:%u: ", err->file, err->line, err->col);
+	else if (err->file[0])
+		snprintf(where, sizeof(where), "%s: ", err->file);
+	n = snprintf(buf, len, "%s%s%s%s", where, err->path, err->path[0] ? ": " : "", err->msg);
+	return n < 0 ? 0 : (size_t)n;
+}

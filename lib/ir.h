@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * ir.h - the library's internals shared between its stages.
+ *
+ * The IR knows nothing of JSON: a unit test can build a struct sjail_profile
+ * in C and compile it. Stages and files:
+ *   profile.c   JSON text -> struct sjail_profile        (the only yajl user)
+ *   arch.c      syscall names <-> numbers per architecture (tables in arch/)
+ *   rules.c     struct sjail_filter -> struct sjail_ranges (per arch)
+ *   codegen.c   struct sjail_ranges -> BPF
+ *   bpf.c       BPF checker, interpreter, disassembler, serializer
+ *   eval.c      decides a syscall straight from the rules (shares no code
+ *               with rules.c/codegen.c: the differential tests compare them)
+ *   install.c   prctl + seccomp(2)                        (the only kernel user)
+ *   error.c     struct sjail_error helpers
+ */
+#ifndef SJAIL_IR_H
+#define SJAIL_IR_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sjail.h"
+
+#define ELEMENTSOF(x) (sizeof(x) / sizeof((x)[0]))
+
+/* ---- architectures (tables generated into arch/) ---------------------- */
+
+struct sjail_syscall_def {
+	const char *name;
+	uint32_t nr;
+};
+
+struct sjail_arch {
+	const char *name;		/* "x86_64" */
+	uint32_t audit_arch;		/* AUDIT_ARCH_X86_64 */
+	unsigned bits;			/* word size: 32 or 64 */
+	bool big_endian;
+	/*
+	 * Numbers from this one up belong to another ABI that shares the
+	 * arch value (x32 on x86_64: __X32_SYSCALL_BIT). Every program kills
+	 * them, except -1 (the "skip this syscall" number of tracers), which
+	 * gets the mismatch action as libseccomp does. 0 when none.
+	 */
+	uint32_t foreign_nr_bit;
+	const struct sjail_syscall_def *syscalls;	/* sorted by nr */
+	size_t nsyscalls;
+	/*
+	 * Indexes into syscalls, sorted by name (strcmp order), for binary
+	 * search; NULL: names are searched linearly.
+	 */
+	const uint16_t *by_name;
+};
+
+/* The generated tables (arch/<name>.c). */
+extern const struct sjail_arch sjail_arch_x86_64, sjail_arch_aarch64, sjail_arch_riscv64;
+
+/* Every architecture sjail has a table for; NULL-terminated. */
+extern const struct sjail_arch *const sjail_arches[];
+
+/*
+ * The name among all tables' names closest to name (edit distance), or NULL
+ * when none is close enough to suggest. Prefers names of arch.
+ */
+const char *arch_suggest(const struct sjail_arch *arch, const char *name);
+
+/* Another architecture whose table has name, or NULL. */
+const struct sjail_arch *arch_find_other(const struct sjail_arch *arch, const char *name);
+
+/* ---- the rule IR ------------------------------------------------------ */
+
+struct sjail_loc {
+	unsigned line;	/* 1-based; 0: unknown */
+	unsigned col;	/* 1-based byte column */
+};
+
+enum sjail_op {
+	SJAIL_OP_EQ,
+	SJAIL_OP_NE,
+	SJAIL_OP_LT,
+	SJAIL_OP_LE,
+	SJAIL_OP_GT,
+	SJAIL_OP_GE,
+	SJAIL_OP_MASKED_EQ,	/* (arg & mask) == (val & mask) */
+};
+
+/* One argument comparison. Unsigned; width 32 compares the low half only. */
+struct sjail_cond {
+	uint8_t index;		/* 0..5 */
+	uint8_t width;		/* 32 (dword) or 64 (qword) */
+	enum sjail_op op;
+	uint64_t val;		/* fits in 32 bits when width == 32 */
+	uint64_t mask;		/* SJAIL_OP_MASKED_EQ only; fits like val */
+	struct sjail_loc loc;	/* of the condition object */
+};
+
+/* A rule: the syscall, AND of conds (none: unconditional), and its action. */
+struct sjail_rule {
+	char *syscall;			/* as written in the profile */
+	struct sjail_loc loc;		/* of the rule object */
+	struct sjail_loc syscall_loc;	/* of the "syscall" value */
+	char *comment;			/* NULL when none */
+	uint32_t action;		/* SECCOMP_RET_* value; the filter's match action */
+	size_t nconds;
+	struct sjail_cond *conds;
+};
+
+struct sjail_filter {
+	char *name;
+	struct sjail_loc loc;		/* of the filter's key */
+	uint32_t mismatch_action;	/* SECCOMP_RET_* value */
+	uint32_t match_action;
+	size_t nrules;
+	struct sjail_rule *rules;
+};
+
+struct sjail_profile {
+	char *file;			/* as given, for messages */
+	size_t nfilters;
+	struct sjail_filter *filters;
+};
+
+/* ---- normalized syscall ranges (rules.c) ------------------------------ */
+
+/*
+ * The verdict of one syscall whose outcome depends on its arguments: the
+ * rules are tried in profile order, the first that holds decides; when none
+ * holds, fallback applies.
+ */
+struct sjail_arg_verdict {
+	uint32_t nr;
+	size_t nrules;
+	const struct sjail_rule **rules;
+	uint32_t fallback;
+};
+
+/* A run of syscall numbers [lo, hi] that share one verdict. */
+struct sjail_range {
+	uint32_t lo, hi;			/* inclusive */
+	uint32_t action;			/* the verdict when args == NULL */
+	const struct sjail_arg_verdict *args;	/* NULL: constant verdict */
+};
+
+/*
+ * The filter for one arch: ranges sorted, disjoint, covering 0..UINT32_MAX,
+ * adjacent constant ranges with equal actions merged.
+ */
+struct sjail_ranges {
+	const struct sjail_arch *arch;
+	size_t nranges;
+	struct sjail_range *ranges;
+	size_t nargs;
+	struct sjail_arg_verdict *args;	/* owned; each owns its rules array */
+	size_t nsyscalls;		/* distinct syscalls named */
+};
+
+/*
+ * Resolves filter's rules on arch and lowers them to ranges. *ret is
+ * written on success only; free with rules_free().
+ * Errors: -EINVAL (unknown syscall; err points at the rule), -ENOMEM.
+ */
+int rules_normalize(const struct sjail_profile *profile, const struct sjail_filter *filter,
+		    const struct sjail_arch *arch, struct sjail_ranges *ret,
+		    struct sjail_error *err);
+void rules_free(struct sjail_ranges *ranges);
+
+/* ---- BPF (codegen.c, bpf.c) ------------------------------------------- */
+
+/*
+ * Generates the program for ranges into a new array (*ret_insns, *ret_len;
+ * caller frees). Errors: -E2BIG (over SJAIL_MAX_INSNS), -ENOMEM.
+ */
+int codegen_generate(const struct sjail_ranges *ranges, struct sock_filter **ret_insns,
+		     size_t *ret_len);
+
+/*
+ * Checks a program as the kernel's seccomp checker would (plus: every jump
+ * lands inside, the last instruction returns). Returns 0 or -EINVAL with a
+ * reason in *ret_reason (static) and the offending index in *ret_pc.
+ */
+int bpf_check(const struct sock_filter *insns, size_t len, const char **ret_reason,
+	      size_t *ret_pc);
+
+/*
+ * Runs insns on data as the kernel does; see sjail_program_run(). data is in
+ * host order; big_endian says how the target lays out the 64-bit args.
+ */
+uint32_t bpf_run(const struct sock_filter *insns, size_t len, const struct seccomp_data *data,
+		 bool big_endian, size_t *ret_executed);
+
+/*
+ * Disassembles the program, one instruction a line ("0004: jeq #59 (execve)
+ * jt 5 jf 6"), naming seccomp_data fields, syscalls (where the accumulator
+ * holds the number on every path) and actions. *ret_text is new; the caller
+ * frees it. Errors: -ENOMEM.
+ */
+int bpf_dump(const struct sock_filter *insns, size_t len, const struct sjail_arch *arch,
+	     char **ret_text);
+
+/* Writes insns as raw struct sock_filter in the given byte order into out (8 * len bytes). */
+void bpf_serialize(const struct sock_filter *insns, size_t len, bool big_endian, uint8_t *out);
+
+/* ---- the reference evaluator (eval.c) --------------------------------- */
+
+/*
+ * Decides data straight from filter's rules, the way the profile format
+ * defines it. *ret_rule (may be NULL) gets the rule that decided, or NULL
+ * when the mismatch action (or an ABI check) decided. Returns the
+ * SECCOMP_RET_* value, or -EINVAL with nothing decided when a rule names a
+ * syscall unknown on arch.
+ */
+int64_t eval_decide(const struct sjail_filter *filter, const struct sjail_arch *arch,
+		    const struct seccomp_data *data, const struct sjail_rule **ret_rule);
+
+/* ---- errors (error.c) ------------------------------------------------- */
+
+/* Fills err (may be NULL): printf-style message at file:loc, JSON path. */
+void error_set(struct sjail_error *err, const char *file, struct sjail_loc loc,
+	       const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+/* Writes the JSON path of a rule ("name.filter[3]") plus suffix into buf. */
+const char *error_rule_path(char *buf, size_t len, const struct sjail_filter *filter,
+			    size_t rule_index, const char *suffix);
+
+#endif

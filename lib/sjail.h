@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * sjail.h - the only header cmd/ includes.
+ *
+ * The pipeline: profile text -> rules (IR) -> syscall ranges -> BPF -> install.
+ * Every entry point returns 0 or a negative errno and, where it can fail on
+ * user input, fills a struct sjail_error. Nothing in the library prints,
+ * exits or aborts.
+ */
+#ifndef SJAIL_H
+#define SJAIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+
+#define SJAIL_VERSION "0.1.0"
+
+/* Caps on every input (systemd CODING_STYLE: cap everything). */
+#define SJAIL_MAX_FILE_SIZE (8u << 20)	/* profile bytes */
+#define SJAIL_MAX_DEPTH 32		/* JSON nesting */
+#define SJAIL_MAX_STRING 4096		/* bytes in one JSON string */
+#define SJAIL_MAX_FILTERS 1024		/* filters in one profile */
+#define SJAIL_MAX_RULES 65536		/* rules in one filter */
+#define SJAIL_MAX_CONDS 4096		/* conditions in one rule */
+#define SJAIL_MAX_INSNS 4096		/* BPF_MAXINSNS, the kernel's limit */
+
+/*
+ * What went wrong, and where. file/path/line/col are empty or 0 when they do
+ * not apply. line and col are 1-based; col counts bytes.
+ */
+struct sjail_error {
+	char file[512];
+	unsigned line;
+	unsigned col;
+	char path[512];	/* JSON path: main_thread.filter[3].args[0].op */
+	char msg[1024];
+};
+
+/* Empties *err. */
+void sjail_error_clear(struct sjail_error *err);
+
+/*
+ * Formats err as "FILE:LINE:COL: PATH: MSG" into buf (always NUL-terminated
+ * when len > 0), leaving out the parts that are unknown. Returns the length
+ * the full text would have, like snprintf.
+ */
+size_t sjail_error_format(const struct sjail_error *err, char *buf, size_t len);
+
+/* ---- architectures ---------------------------------------------------- */
+
+struct sjail_arch;
+
+/* The architecture sjail runs on, or NULL when it has no table. Static. */
+const struct sjail_arch *sjail_arch_native(void);
+
+/* "x86_64", "aarch64", "riscv64" (and aliases "amd64", "arm64"); NULL when unknown. Static. */
+const struct sjail_arch *sjail_arch_by_name(const char *name);
+
+/* The canonical name ("x86_64"). */
+const char *sjail_arch_name(const struct sjail_arch *arch);
+
+/* The AUDIT_ARCH_* value the kernel puts in seccomp_data.arch for arch. */
+uint32_t sjail_arch_audit(const struct sjail_arch *arch);
+
+/* A comma-separated list of the supported names, for messages. Static. */
+const char *sjail_arch_names(void);
+
+/* Syscall number of name on arch: 0, or -ENOENT. */
+int sjail_arch_syscall_nr(const struct sjail_arch *arch, const char *name, uint32_t *ret_nr);
+
+/* Name of syscall nr on arch, or NULL. Static. */
+const char *sjail_arch_syscall_name(const struct sjail_arch *arch, uint32_t nr);
+
+/* ---- profiles --------------------------------------------------------- */
+
+struct sjail_profile;
+
+/*
+ * Reads and parses the profile at path (opened O_CLOEXEC, at most
+ * SJAIL_MAX_FILE_SIZE bytes). On success *ret_profile is a new profile that
+ * the caller frees with sjail_profile_free().
+ * Errors: -ENOENT, -EACCES, ... (from open/read), -EFBIG (too large),
+ * -EINVAL (not a valid profile; err says where and why), -ENOMEM.
+ */
+int sjail_profile_load(const char *path, struct sjail_profile **ret_profile,
+		       struct sjail_error *err);
+
+/*
+ * Parses len bytes of text; file is the name used in messages. Same contract
+ * as sjail_profile_load(). text need not be NUL-terminated.
+ */
+int sjail_profile_parse(const char *file, const char *text, size_t len,
+			struct sjail_profile **ret_profile, struct sjail_error *err);
+
+/* Frees a profile; accepts NULL. */
+void sjail_profile_free(struct sjail_profile *profile);
+
+/* Number of filters, and the name of filter i (in file order). */
+size_t sjail_profile_filter_count(const struct sjail_profile *profile);
+const char *sjail_profile_filter_name(const struct sjail_profile *profile, size_t i);
+
+/*
+ * Finds the filter called name; name NULL selects the only filter of a
+ * profile that has exactly one. Errors: -ENOENT (no such filter, or name NULL
+ * and several filters: err lists the names).
+ */
+int sjail_profile_find_filter(const struct sjail_profile *profile, const char *name,
+			      size_t *ret_index, struct sjail_error *err);
+
+/* ---- programs --------------------------------------------------------- */
+
+struct sjail_program {
+	struct sock_filter *insns;
+	size_t len;
+	const struct sjail_arch *arch;
+	size_t nsyscalls;	/* distinct syscalls named by the filter */
+	size_t nrules;		/* rules of the filter */
+};
+
+/*
+ * Compiles filter filter_index of profile for arch. On success *ret_program
+ * is new, freed with sjail_program_free(). The program is checked before it
+ * is returned: length <= SJAIL_MAX_INSNS, every jump in range, every path
+ * ends in a return.
+ * Errors: -EINVAL (a syscall unknown on arch: err points at the rule),
+ * -E2BIG (longer than SJAIL_MAX_INSNS), -ENOMEM.
+ */
+int sjail_compile(const struct sjail_profile *profile, size_t filter_index,
+		  const struct sjail_arch *arch, struct sjail_program **ret_program,
+		  struct sjail_error *err);
+
+/* Frees a program; accepts NULL. */
+void sjail_program_free(struct sjail_program *program);
+
+/*
+ * Writes the program as a raw array of struct sock_filter in the target's
+ * byte order (libseccomp's seccomp_export_bpf format) to fd.
+ * Errors: -errno of write(2).
+ */
+int sjail_program_write(const struct sjail_program *program, int fd);
+
+/*
+ * Runs the program on data exactly as the kernel would and returns the
+ * seccomp return value. *ret_executed (may be NULL) gets the number of
+ * instructions executed. Programs sjail did not check may be run: an
+ * instruction the kernel would refuse returns SECCOMP_RET_KILL_PROCESS.
+ */
+uint32_t sjail_program_run(const struct sjail_program *program, const struct seccomp_data *data,
+			   size_t *ret_executed);
+
+/*
+ * Disassembles the program, one instruction a line, with symbolic names
+ * (ld [nr], jeq #59 ... ; execve, ret errno 1). *ret_text is new; the
+ * caller frees it. Errors: -ENOMEM.
+ */
+int sjail_program_dump(const struct sjail_program *program, char **ret_text);
+
+/*
+ * Describes the seccomp return value action as the profile format spells
+ * it ("allow", "errno 13", "kill_process") into buf. Returns buf.
+ */
+const char *sjail_action_format(uint32_t action, char *buf, size_t len);
+
+/*
+ * Sets PR_SET_NO_NEW_PRIVS and installs program for the calling thread with
+ * seccomp(SECCOMP_SET_MODE_FILTER, flags). The program's arch must be the
+ * native one. Errors: -EINVAL (foreign arch), -errno of prctl/seccomp.
+ */
+int sjail_install(const struct sjail_program *program, unsigned int flags,
+		  struct sjail_error *err);
+
+#endif
