@@ -1,0 +1,518 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * test_codegen.c - the compiler by behaviour: filters built in C (no JSON),
+ * compiled, then run by the in-tree interpreter and held to the reference
+ * evaluator on inputs biased to the boundaries; plus a golden dump, the
+ * 255-jump trampolines, the length limit and the real kernel's checker.
+ *
+ * SJAIL_TEST_SEED=N replays a run; the seed is printed either way.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "check.h"
+#include "ir.h"
+#include "kernel.h"
+
+static uint64_t rng;
+
+static uint64_t rnd(void)
+{
+	/* xorshift64* */
+	rng ^= rng >> 12;
+	rng ^= rng << 25;
+	rng ^= rng >> 27;
+	return rng * 2685821657736338717ull;
+}
+
+static uint64_t below(uint64_t n)
+{
+	return n ? rnd() % n : 0;
+}
+
+static const uint64_t boundaries[] = {
+	0, 1, 2, 0x7fffffffu, 0x80000000u, 0xfffffffeu, 0xffffffffu, 0x100000000ull,
+	0x100000001ull, 0x7fffffffffffffffull, 0x8000000000000000ull, 0xfffffffffffffffeull,
+	0xffffffffffffffffull, 0xffffffff00000000ull, 0x00000001ffffffffull,
+};
+
+static uint64_t boundary(void)
+{
+	if (below(4) == 0)
+		return rnd() >> below(64);
+	return boundaries[below(ELEMENTSOF(boundaries))];
+}
+
+/* A value near v: v, v +- 1, or v with one half flipped or swapped. */
+static uint64_t near(uint64_t v)
+{
+	switch (below(7)) {
+	case 0:
+		return v + 1;
+	case 1:
+		return v - 1;
+	case 2:
+		return v ^ 0xffffffff00000000ull;
+	case 3:
+		return v ^ 0x00000000ffffffffull;
+	case 4:
+		return (v << 32) | (v >> 32);
+	case 5:
+		return boundary();
+	default:
+		return v;
+	}
+}
+
+static const uint32_t actions[] = {
+	SECCOMP_RET_ALLOW,	    SECCOMP_RET_KILL_PROCESS, SECCOMP_RET_KILL_THREAD,
+	SECCOMP_RET_TRAP,	    SECCOMP_RET_LOG,	      SECCOMP_RET_USER_NOTIF,
+	SECCOMP_RET_ERRNO | 1,	    SECCOMP_RET_ERRNO | 4095, SECCOMP_RET_TRACE | 7,
+	SECCOMP_RET_ERRNO | 0,
+};
+
+struct fixture {
+	struct sjail_profile profile;
+	struct sjail_filter filter;
+	struct sjail_rule *rules;
+};
+
+static void free_filter(struct sjail_filter *f)
+{
+	for (size_t i = 0; i < f->nrules; i++)
+		free(f->rules[i].conds);
+	free(f->rules);
+	f->rules = NULL;
+	f->nrules = 0;
+}
+
+static void random_cond(struct sjail_cond *c)
+{
+	c->index = (uint8_t)below(6);
+	c->width = below(2) ? 64 : 32;
+	c->op = (enum sjail_op)below(SJAIL_OP_MASKED_EQ + 1);
+	c->val = boundary();
+	c->mask = boundary();
+	if (c->width == 32) {
+		c->val &= UINT32_MAX;
+		c->mask &= UINT32_MAX;
+	}
+}
+
+/* A random filter over the first `spread` syscalls of arch. */
+static void random_filter(struct sjail_filter *f, const struct sjail_arch *arch, size_t nrules,
+			  size_t spread, size_t maxconds)
+{
+	f->name = "random";
+	f->mismatch_action = actions[below(ELEMENTSOF(actions))];
+	do
+		f->match_action = actions[below(ELEMENTSOF(actions))];
+	while (f->match_action == f->mismatch_action);
+	f->nrules = nrules;
+	f->rules = calloc(nrules, sizeof(*f->rules));
+	for (size_t i = 0; i < nrules; i++) {
+		struct sjail_rule *r = &f->rules[i];
+
+		r->syscall = (char *)arch->syscalls[below(spread)].name;
+		r->action = f->match_action;
+		r->nconds = below(8) == 0 ? 0 : 1 + below(maxconds);
+		r->conds = calloc(r->nconds ? r->nconds : 1, sizeof(*r->conds));
+		for (size_t j = 0; j < r->nconds; j++)
+			random_cond(&r->conds[j]);
+	}
+}
+
+static void random_input(const struct sjail_filter *f, const struct sjail_arch *arch,
+			 struct seccomp_data *d)
+{
+	const struct sjail_rule *r = f->nrules ? &f->rules[below(f->nrules)] : NULL;
+	uint32_t nr = 0;
+
+	d->arch = below(50) ? arch->audit_arch : (below(2) ? 0x40000003u : arch->audit_arch ^ 1);
+	switch (below(10)) {
+	case 0:
+		d->nr = (int)below(500);
+		break;
+	case 1:
+		d->nr = -1;
+		break;
+	case 2:
+		d->nr = (int)(0x40000000u | (uint32_t)below(600));
+		break;
+	case 3:
+		d->nr = (int)(uint32_t)boundary();
+		break;
+	default:
+		if (r && sjail_arch_syscall_nr(arch, r->syscall, &nr) == 0)
+			d->nr = (int)nr;
+		break;
+	}
+	for (int i = 0; i < 6; i++) {
+		d->args[i] = boundary();
+		if (r && r->nconds && below(3)) {
+			const struct sjail_cond *c = &r->conds[below(r->nconds)];
+
+			d->args[c->index] = near(below(3) ? c->val : c->mask);
+		}
+	}
+	/* Make every eq/masked_eq condition of one rule hold now and then. */
+	if (r && below(4) == 0)
+		for (size_t j = 0; j < r->nconds; j++) {
+			const struct sjail_cond *c = &r->conds[j];
+			uint64_t *a = (uint64_t *)&d->args[c->index];
+
+			if (c->op == SJAIL_OP_EQ)
+				*a = c->val;
+			else if (c->op == SJAIL_OP_MASKED_EQ)
+				*a = (*a & ~c->mask) | (c->val & c->mask);
+		}
+}
+
+static unsigned long long verdicts;
+
+/* Compiles f and holds the program to the evaluator on n inputs. Returns the program. */
+static struct sjail_program *differential(struct sjail_filter *f, const struct sjail_arch *arch,
+					  size_t n, uint64_t seed)
+{
+	struct sjail_profile p = { .file = "random.json", .nfilters = 1, .filters = f };
+	struct sjail_program *prog = NULL;
+	struct sjail_error err;
+	unsigned mismatches = 0;
+	int r;
+
+	r = sjail_compile(&p, 0, arch, &prog, &err);
+	if (r == -E2BIG)
+		return NULL;	/* too long for the kernel: checked elsewhere */
+	CHECK_INT(r, 0);
+	if (r < 0) {
+		fprintf(stderr, "  compile failed: %s (seed %llu)\n", err.msg,
+			(unsigned long long)seed);
+		return NULL;
+	}
+	CHECK(bpf_check(prog->insns, prog->len, NULL, NULL) == 0);
+	for (size_t i = 0; i < n; i++) {
+		struct seccomp_data d = { 0 };
+		int64_t want;
+		uint32_t got;
+
+		random_input(f, arch, &d);
+		want = eval_decide(f, arch, &d, NULL);
+		got = sjail_program_run(prog, &d, NULL);
+		verdicts++;
+		if (want != (int64_t)got && mismatches++ < 3) {
+			check_failed++;
+			fprintf(stderr,
+				"MISMATCH seed %llu arch %s nr %d arch 0x%x args %llx %llx %llx "
+				"%llx %llx %llx: program 0x%x, rules 0x%llx\n",
+				(unsigned long long)seed, arch->name, d.nr, d.arch, d.args[0],
+				d.args[1], d.args[2], d.args[3], d.args[4], d.args[5], got,
+				(long long)want);
+		}
+	}
+	check_count++;
+	return prog;
+}
+
+static void test_random(uint64_t seed, size_t nfilters, bool kernel)
+{
+	const struct sjail_arch *arches[] = { sjail_arch_by_name("x86_64"),
+					      sjail_arch_by_name("aarch64"),
+					      sjail_arch_by_name("riscv64") };
+
+	for (size_t i = 0; i < nfilters; i++) {
+		const struct sjail_arch *arch = arches[i % 3];
+		struct sjail_filter f = { 0 };
+		struct sjail_program *prog;
+		uint64_t s = seed * 1000003u + i;
+		size_t shape = i % 4;
+
+		rng = s ? s : 1;
+		/* Shapes: small, wide, long conjunctions, one syscall with many rules. */
+		if (shape == 0)
+			random_filter(&f, arch, 1 + below(20), 40, 3);
+		else if (shape == 1)
+			random_filter(&f, arch, 1 + below(150), arch->nsyscalls, 2);
+		else if (shape == 2)
+			random_filter(&f, arch, 1 + below(4), 5, 120);
+		else
+			random_filter(&f, arch, 300, 1, 2);
+		prog = differential(&f, arch, 4000, s);
+		if (prog && kernel && arch == sjail_arch_native())
+			CHECK_INT(kernel_accepts(prog), 0);
+		sjail_program_free(prog);
+		free_filter(&f);
+	}
+}
+
+/* ---- fixed cases ------------------------------------------------------ */
+
+static struct sjail_cond conds_write[] = {
+	{ .index = 0, .width = 32, .op = SJAIL_OP_EQ, .val = 1 },
+};
+static struct sjail_cond conds_mmap[] = {
+	{ .index = 2, .width = 32, .op = SJAIL_OP_MASKED_EQ, .mask = 4, .val = 0 },
+};
+static struct sjail_cond conds_lseek[] = {
+	{ .index = 1, .width = 64, .op = SJAIL_OP_GT, .val = 0x100000000ull },
+};
+
+static void test_golden(void)
+{
+	const struct sjail_arch *arch = sjail_arch_by_name("x86_64");
+	struct sjail_rule rules[] = {
+		{ .syscall = "read", .action = SECCOMP_RET_ALLOW },
+		{ .syscall = "write", .action = SECCOMP_RET_ALLOW, .nconds = 1,
+		  .conds = conds_write },
+		{ .syscall = "mmap", .action = SECCOMP_RET_ALLOW, .nconds = 1, .conds = conds_mmap },
+		{ .syscall = "lseek", .action = SECCOMP_RET_ALLOW, .nconds = 1,
+		  .conds = conds_lseek },
+	};
+	struct sjail_filter f = { .name = "main", .mismatch_action = SECCOMP_RET_ERRNO | 1,
+				  .match_action = SECCOMP_RET_ALLOW, .nrules = ELEMENTSOF(rules),
+				  .rules = rules };
+	struct sjail_profile p = { .file = "golden.json", .nfilters = 1, .filters = &f };
+	struct sjail_program *prog = NULL;
+	char *text = NULL;
+	/* Read it as a review would: every path is easy to follow by hand. */
+	const char *want = "0000: ld [arch]\n"
+			   "0001: jeq #0xc000003e jt 2 jf 10  ; x86_64\n"
+			   "0002: ld [nr]\n"
+			   "0003: jge #9 jt 7 jf 4  ; mmap\n"
+			   "0004: jge #2 jt 6 jf 5  ; open\n"
+			   "0005: jge #1 jt 11 jf 21  ; write\n"
+			   "0006: jge #8 jt 13 jf 22  ; lseek\n"
+			   "0007: jge #1073741824 jt 9 jf 8\n"
+			   "0008: jge #10 jt 22 jf 18  ; mprotect\n"
+			   "0009: jge #4294967295 jt 22 jf 10\n"
+			   "0010: ret kill_process\n"
+			   "0011: ld [args[0].lo]\n"
+			   "0012: jeq #0x1 jt 21 jf 22\n"
+			   "0013: ld [args[1].hi]\n"
+			   "0014: jgt #0x1 jt 21 jf 15\n"
+			   "0015: jeq #0x1 jt 16 jf 22\n"
+			   "0016: ld [args[1].lo]\n"
+			   "0017: jgt #0x0 jt 21 jf 22\n"
+			   "0018: ld [args[2].lo]\n"
+			   "0019: and #0x4\n"
+			   "0020: jeq #0x0 jt 21 jf 22\n"
+			   "0021: ret allow\n"
+			   "0022: ret errno 1\n";
+
+	CHECK_INT(sjail_compile(&p, 0, arch, &prog, NULL), 0);
+	if (!prog)
+		return;
+	CHECK_INT(sjail_program_dump(prog, &text), 0);
+	CHECK_STR(text, want);
+	CHECK_INT(prog->nsyscalls, 4);
+	CHECK_INT(prog->nrules, 4);
+	free(text);
+	sjail_program_free(prog);
+}
+
+static void test_abi_doors(void)
+{
+	const struct sjail_arch *arch = sjail_arch_by_name("x86_64");
+	struct sjail_rule rules[] = { { .syscall = "getpid", .action = SECCOMP_RET_ERRNO | 99 } };
+	struct sjail_filter f = { .name = "deny", .mismatch_action = SECCOMP_RET_ALLOW,
+				  .match_action = SECCOMP_RET_ERRNO | 99, .nrules = 1,
+				  .rules = rules };
+	struct sjail_profile p = { .file = "doors.json", .nfilters = 1, .filters = &f };
+	struct sjail_program *prog = NULL;
+	struct seccomp_data d = { .arch = 0xc000003eu };
+
+	CHECK_INT(sjail_compile(&p, 0, arch, &prog, NULL), 0);
+	if (!prog)
+		return;
+	d.nr = 39;	/* getpid */
+	CHECK_INT(sjail_program_run(prog, &d, NULL), SECCOMP_RET_ERRNO | 99);
+	d.nr = 0x40000000 | 39;	/* x32 getpid */
+	CHECK_INT(sjail_program_run(prog, &d, NULL), SECCOMP_RET_KILL_PROCESS);
+	d.nr = (int)0xbfffffffu;
+	CHECK_INT(sjail_program_run(prog, &d, NULL), SECCOMP_RET_KILL_PROCESS);
+	d.nr = -1;	/* "skip the syscall": not an x32 number */
+	CHECK_INT(sjail_program_run(prog, &d, NULL), SECCOMP_RET_ALLOW);
+	d.nr = 0x3fffffff;
+	CHECK_INT(sjail_program_run(prog, &d, NULL), SECCOMP_RET_ALLOW);
+	d.nr = 20;
+	d.arch = 0x40000003u;	/* AUDIT_ARCH_I386: int $0x80 */
+	CHECK_INT(sjail_program_run(prog, &d, NULL), SECCOMP_RET_KILL_PROCESS);
+	sjail_program_free(prog);
+
+	/* aarch64 has no foreign numbers: only the arch check. */
+	arch = sjail_arch_by_name("aarch64");
+	rules[0].syscall = "getpid";
+	CHECK_INT(sjail_compile(&p, 0, arch, &prog, NULL), 0);
+	if (!prog)
+		return;
+	d.arch = 0xc00000b7u;
+	d.nr = 0x40000000 | 172;
+	CHECK_INT(sjail_program_run(prog, &d, NULL), SECCOMP_RET_ALLOW);
+	d.nr = 172;
+	CHECK_INT(sjail_program_run(prog, &d, NULL), SECCOMP_RET_ERRNO | 99);
+	d.arch = 0xc000003eu;
+	CHECK_INT(sjail_program_run(prog, &d, NULL), SECCOMP_RET_KILL_PROCESS);
+	sjail_program_free(prog);
+}
+
+/* Unconditional and conditional rules for one syscall: the unconditional wins. */
+static void test_unconditional_wins(void)
+{
+	const struct sjail_arch *arch = sjail_arch_by_name("x86_64");
+	struct sjail_rule rules[] = {
+		{ .syscall = "write", .action = SECCOMP_RET_ALLOW, .nconds = 1,
+		  .conds = conds_write },
+		{ .syscall = "write", .action = SECCOMP_RET_ALLOW },
+	};
+	struct sjail_filter f = { .name = "m", .mismatch_action = SECCOMP_RET_KILL_PROCESS,
+				  .match_action = SECCOMP_RET_ALLOW, .nrules = 2, .rules = rules };
+	struct sjail_profile p = { .file = "m.json", .nfilters = 1, .filters = &f };
+	struct sjail_program *prog = NULL;
+	struct seccomp_data d = { .arch = 0xc000003eu, .nr = 1, .args = { 7 } };
+	size_t executed = 0;
+
+	CHECK_INT(sjail_compile(&p, 0, arch, &prog, NULL), 0);
+	if (!prog)
+		return;
+	CHECK_INT(sjail_program_run(prog, &d, &executed), SECCOMP_RET_ALLOW);
+	/* Decided without loading an argument: arch, nr and the tree only. */
+	for (size_t i = 0; i < prog->len; i++)
+		CHECK(prog->insns[i].k < 16 || prog->insns[i].code != (BPF_LD | BPF_W | BPF_ABS));
+	sjail_program_free(prog);
+}
+
+/* Enough argument rules that the tree's jumps must go through trampolines. */
+static void test_long_jumps(void)
+{
+	const struct sjail_arch *arch = sjail_arch_native();
+	struct sjail_filter f = { 0 };
+	struct sjail_program *prog;
+	bool trampolines = false;
+
+	rng = 42;
+	random_filter(&f, arch, 400, arch->nsyscalls, 1);
+	for (size_t i = 0; i < f.nrules; i++)
+		if (f.rules[i].nconds == 0) {	/* every rule conditional: no constant verdicts */
+			f.rules[i].nconds = 1;
+			random_cond(&f.rules[i].conds[0]);
+		}
+	prog = differential(&f, arch, 20000, 42);
+	CHECK(prog != NULL);
+	if (prog) {
+		CHECK(prog->len > 600);
+		for (size_t i = 0; i < prog->len; i++)
+			if (prog->insns[i].code == (BPF_JMP | BPF_JA))
+				trampolines = true;
+		CHECK(trampolines);
+		CHECK_INT(kernel_accepts(prog), 0);
+	}
+	sjail_program_free(prog);
+	free_filter(&f);
+}
+
+static void test_too_long(void)
+{
+	const struct sjail_arch *arch = sjail_arch_native();
+	struct sjail_filter f = { 0 };
+	struct sjail_profile p = { .file = "big.json", .nfilters = 1, .filters = &f };
+	struct sjail_program *prog = NULL;
+	struct sjail_error err;
+	char line[2048];
+
+	rng = 7;
+	random_filter(&f, arch, 1200, arch->nsyscalls, 4);
+	for (size_t i = 0; i < f.nrules; i++)
+		if (f.rules[i].nconds == 0) {
+			f.rules[i].nconds = 1;
+			random_cond(&f.rules[i].conds[0]);
+		}
+	f.name = "big";
+	f.loc = (struct sjail_loc){ 2, 5 };
+	sjail_error_clear(&err);
+	CHECK_INT(sjail_compile(&p, 0, arch, &prog, &err), -E2BIG);
+	CHECK(prog == NULL);
+	sjail_error_format(&err, line, sizeof(line));
+	CHECK(strncmp(line, "big.json:2:5: big: the filter compiles to ", 42) == 0);
+	CHECK(strstr(line, "over the kernel's limit of 4096") != NULL);
+	free_filter(&f);
+}
+
+static void test_interpreter(void)
+{
+	/* Instructions sjail never emits, as the kernel runs them. */
+	struct sock_filter prog[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_LEN, 0),		/* A = 64 */
+		BPF_STMT(BPF_ST, 3),				/* M[3] = 64 */
+		BPF_STMT(BPF_LDX | BPF_IMM, 3),			/* X = 3 */
+		BPF_STMT(BPF_ALU | BPF_DIV | BPF_X, 0),		/* A = 21 */
+		BPF_STMT(BPF_ALU | BPF_LSH | BPF_K, 1),		/* A = 42 */
+		BPF_STMT(BPF_MISC | BPF_TAX, 0),		/* X = 42 */
+		BPF_STMT(BPF_LD | BPF_MEM, 3),			/* A = 64 */
+		BPF_STMT(BPF_ALU | BPF_SUB | BPF_X, 0),		/* A = 22 */
+		BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, 2, 1, 0),	/* 22 & 2: taken */
+		BPF_STMT(BPF_ALU | BPF_NEG, 0),			/* A = -22 */
+		BPF_STMT(BPF_RET | BPF_A, 0),
+	};
+	struct sock_filter divzero[] = {
+		BPF_STMT(BPF_LDX | BPF_IMM, 0),
+		BPF_STMT(BPF_ALU | BPF_DIV | BPF_X, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_filter bad_mem[] = {
+		BPF_STMT(BPF_LD | BPF_MEM, 0),
+		BPF_STMT(BPF_RET | BPF_A, 0),
+	};
+	struct sock_filter bad_jump[] = {
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, 0),
+	};
+	struct sock_filter bad_load[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 64),
+		BPF_STMT(BPF_RET | BPF_A, 0),
+	};
+	struct sock_filter args_be[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 16),	/* args[0] first word */
+		BPF_STMT(BPF_RET | BPF_A, 0),
+	};
+	struct seccomp_data d = { .args = { 0x1122334455667788ull } };
+	size_t executed = 0;
+
+	CHECK_INT(bpf_check(prog, ELEMENTSOF(prog), NULL, NULL), 0);
+	CHECK_INT(bpf_run(prog, ELEMENTSOF(prog), &d, false, &executed), 22);
+	CHECK_INT(executed, 10);
+	CHECK_INT(bpf_run(divzero, ELEMENTSOF(divzero), &d, false, NULL), 0);
+	CHECK_INT(bpf_check(bad_mem, ELEMENTSOF(bad_mem), NULL, NULL), -EINVAL);
+	CHECK_INT(bpf_check(bad_jump, ELEMENTSOF(bad_jump), NULL, NULL), -EINVAL);
+	CHECK_INT(bpf_check(bad_load, ELEMENTSOF(bad_load), NULL, NULL), -EINVAL);
+	CHECK_INT(bpf_run(bad_load, ELEMENTSOF(bad_load), &d, false, NULL),
+		  SECCOMP_RET_KILL_PROCESS);
+	CHECK_INT(bpf_run(args_be, ELEMENTSOF(args_be), &d, false, NULL), 0x55667788);
+	CHECK_INT(bpf_run(args_be, ELEMENTSOF(args_be), &d, true, NULL), 0x11223344);
+	/* The kernel agrees with the checker on what it accepts. */
+	CHECK_INT(kernel_accepts_insns(prog, ELEMENTSOF(prog)), 0);
+	CHECK_INT(kernel_accepts_insns(bad_mem, ELEMENTSOF(bad_mem)), -EINVAL);
+	CHECK_INT(kernel_accepts_insns(bad_jump, ELEMENTSOF(bad_jump)), -EINVAL);
+	CHECK_INT(kernel_accepts_insns(bad_load, ELEMENTSOF(bad_load)), -EINVAL);
+}
+
+int main(void)
+{
+	const char *env = getenv("SJAIL_TEST_SEED");
+	uint64_t fresh = env ? strtoull(env, NULL, 0) : (uint64_t)time(NULL);
+
+	test_golden();
+	test_abi_doors();
+	test_unconditional_wins();
+	test_interpreter();
+	test_long_jumps();
+	test_too_long();
+
+	/* Fixed seeds, then one fresh seed; SJAIL_TEST_SEED=N replays it. */
+	test_random(1, 120, true);
+	test_random(2, 120, false);
+	printf("fresh seed: %llu (replay: SJAIL_TEST_SEED=%llu)\n", (unsigned long long)fresh,
+	       (unsigned long long)fresh);
+	test_random(fresh, 60, false);
+	printf("%llu verdicts compared\n", verdicts);
+	return check_exit();
+}
