@@ -261,3 +261,8 @@ const struct sjail_arch *arch_find_other(const struct sjail_arch *arch, const ch
 			return sjail_arches[i];
 	return NULL;
 }
+
+uint32_t sjail_arch_audit(const struct sjail_arch *arch)
+{
+	return arch->audit_arch;
+}

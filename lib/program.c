@@ -117,8 +117,3 @@ int sjail_program_dump(const struct sjail_program *program, char **ret_text)
 {
 	return bpf_dump(program->insns, program->len, program->arch, ret_text);
 }
-
-uint32_t sjail_arch_audit(const struct sjail_arch *arch)
-{
-	return arch->audit_arch;
-}

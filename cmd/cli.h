@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* cli.h - sjail's command line, parsed apart from main() so a test can drive it. */
+#ifndef SJAIL_CLI_H
+#define SJAIL_CLI_H
+
+#include <stddef.h>
+
+enum cli_command {
+	CLI_RUN,	/* sjail -p FILE [-t NAME] [--] COMMAND [ARG...] */
+	CLI_COMPILE,	/* sjail compile -p FILE [-t NAME] -o OUT [--arch A] */
+	CLI_CHECK,	/* sjail check -p FILE [-t NAME] [--arch A] */
+	CLI_HELP,
+	CLI_VERSION,
+};
+
+struct cli_options {
+	enum cli_command command;
+	const char *profile;	/* -p */
+	const char *filter;	/* -t; NULL: the only filter */
+	const char *output;	/* -o; "-" is stdout */
+	const char *arch;	/* --arch; NULL: native */
+	char **argv;		/* CLI_RUN: COMMAND [ARG...], NULL-terminated, inside argv */
+};
+
+extern const char cli_usage[];
+
+/*
+ * Parses argv into *ret (written on success only). Returns 0, or -EINVAL
+ * with a one-line message in msg. Uses getopt_long (not reentrant).
+ */
+int cli_parse(int argc, char **argv, struct cli_options *ret, char *msg, size_t msglen);
+
+/*
+ * Finds command as execvp(3) would, through $PATH when it has no '/'.
+ * Returns 0 with *ret_path (new, caller frees), or the exit code to use:
+ * 127 when nothing was found, 126 when a match cannot be executed; *ret_errno
+ * says why.
+ */
+int exec_resolve(const char *command, char **ret_path, int *ret_errno);
+
+#endif

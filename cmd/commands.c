@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* commands.c - the subcommands that do not exec: check and compile. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "commands.h"
+
+void report(const struct sjail_error *err)
+{
+	char line[2048];
+
+	sjail_error_format(err, line, sizeof(line));
+	fprintf(stderr, "sjail: %s\n", line);
+}
+
+int load_arch(const char *name, const struct sjail_arch **ret_arch)
+{
+	const struct sjail_arch *arch;
+
+	arch = name ? sjail_arch_by_name(name) : sjail_arch_native();
+	if (!arch) {
+		if (name)
+			fprintf(stderr, "sjail: unknown architecture '%s' (expected %s)\n", name,
+				sjail_arch_names());
+		else
+			fprintf(stderr, "sjail: this machine's architecture has no syscall table; "
+					"use --arch with compile or check\n");
+		return -EINVAL;
+	}
+	*ret_arch = arch;
+	return 0;
+}
+
+int load_program(const char *file, const char *filter, const struct sjail_arch *arch,
+		 struct sjail_program **ret_program, const char **ret_filter_name)
+{
+	struct sjail_profile *profile = NULL;
+	struct sjail_error err;
+	size_t index;
+	int r;
+
+	sjail_error_clear(&err);
+	r = sjail_profile_load(file, &profile, &err);
+	if (r >= 0)
+		r = sjail_profile_find_filter(profile, filter, &index, &err);
+	if (r >= 0)
+		r = sjail_compile(profile, index, arch, ret_program, &err);
+	if (r < 0) {
+		if (r == -ENOMEM && !err.msg[0])
+			fprintf(stderr, "sjail: out of memory\n");
+		else
+			report(&err);
+	} else if (ret_filter_name) {
+		/* The name outlives the profile: it points into argv or is static. */
+		*ret_filter_name = filter ? filter : "(the only filter)";
+	}
+	sjail_profile_free(profile);
+	return r;
+}
+
+int command_check(const struct cli_options *o)
+{
+	const struct sjail_arch *arch;
+	struct sjail_profile *profile = NULL;
+	struct sjail_error err;
+	size_t only = 0;
+	int r, status = 0;
+
+	if (load_arch(o->arch, &arch) < 0)
+		return 125;
+	sjail_error_clear(&err);
+	r = sjail_profile_load(o->profile, &profile, &err);
+	if (r >= 0 && o->filter)
+		r = sjail_profile_find_filter(profile, o->filter, &only, &err);
+	if (r < 0) {
+		report(&err);
+		sjail_profile_free(profile);
+		return 125;
+	}
+	for (size_t i = 0; i < sjail_profile_filter_count(profile); i++) {
+		struct sjail_program *prog = NULL;
+
+		if (o->filter && i != only)
+			continue;
+		sjail_error_clear(&err);
+		r = sjail_compile(profile, i, arch, &prog, &err);
+		if (r < 0) {
+			report(&err);
+			status = 125;
+			continue;
+		}
+		printf("%s: %zu syscalls, %zu rules, %zu instructions\n",
+		       sjail_profile_filter_name(profile, i), prog->nsyscalls, prog->nrules,
+		       prog->len);
+		sjail_program_free(prog);
+	}
+	sjail_profile_free(profile);
+	if (fflush(stdout) != 0) {
+		fprintf(stderr, "sjail: cannot write to stdout: %s\n", strerror(errno));
+		return 125;
+	}
+	return status;
+}
+
+int command_compile(const struct cli_options *o)
+{
+	const struct sjail_arch *arch;
+	struct sjail_program *prog = NULL;
+	char *tmp = NULL;
+	int fd = -1, r, status = 125;
+
+	if (load_arch(o->arch, &arch) < 0)
+		return 125;
+	if (load_program(o->profile, o->filter, arch, &prog, NULL) < 0)
+		return 125;
+
+	if (strcmp(o->output, "-") == 0) {
+		r = sjail_program_write(prog, STDOUT_FILENO);
+		if (r < 0) {
+			fprintf(stderr, "sjail: cannot write to stdout: %s\n", strerror(-r));
+			goto out;
+		}
+		status = 0;
+		goto out;
+	}
+
+	/* Write beside OUT and rename, so OUT is never half written. */
+	if (asprintf(&tmp, "%s.XXXXXX", o->output) < 0) {
+		tmp = NULL;
+		fprintf(stderr, "sjail: out of memory\n");
+		goto out;
+	}
+	fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0) {
+		fprintf(stderr, "sjail: %s: cannot create: %s\n", o->output, strerror(errno));
+		goto out;
+	}
+	r = sjail_program_write(prog, fd);
+	if (r == 0 && fchmod(fd, 0644) < 0)
+		r = -errno;
+	if (r == 0 && close(fd) < 0)
+		r = -errno;
+	fd = -1;
+	if (r == 0 && rename(tmp, o->output) < 0)
+		r = -errno;
+	if (r < 0) {
+		fprintf(stderr, "sjail: %s: cannot write: %s\n", o->output, strerror(-r));
+		unlink(tmp);
+		goto out;
+	}
+	status = 0;
+out:
+	if (fd >= 0) {
+		close(fd);
+		unlink(tmp);
+	}
+	free(tmp);
+	sjail_program_free(prog);
+	return status;
+}

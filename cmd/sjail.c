@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * sjail.c - argv -> options -> profile -> program -> install -> execve.
+ *
+ * Everything that can fail happens before the filter is installed; after
+ * it, only execve(2) runs (bubblewrap's "the last thing before execve").
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+
+extern char **environ;
+
+static int _run(const struct cli_options *o)
+{
+	const struct sjail_arch *arch;
+	struct sjail_program *prog = NULL;
+	struct seccomp_data call = { 0 };
+	struct sjail_error err;
+	uint32_t execve_nr, verdict;
+	char *path = NULL, action[32];
+	int status, e = 0;
+
+	if (load_arch(NULL, &arch) < 0)
+		return 125;
+	if (load_program(o->profile, o->filter, arch, &prog, NULL) < 0)
+		return 125;
+
+	status = exec_resolve(o->argv[0], &path, &e);
+	if (status != 0) {
+		if (status == 127)
+			fprintf(stderr, "sjail: '%s': command not found\n", o->argv[0]);
+		else
+			fprintf(stderr, "sjail: '%s': cannot execute: %s\n", o->argv[0],
+				strerror(e));
+		goto out;
+	}
+
+	/*
+	 * NOTE: the filter applies to sjail's own execve. Decide that very
+	 * call (same number, same argument pointers) with the program now:
+	 * otherwise a profile that forgets execve would fail only after the
+	 * filter is in, when sjail can no longer say why.
+	 */
+	status = 125;
+	if (sjail_arch_syscall_nr(arch, "execve", &execve_nr) < 0)
+		goto out;
+	call.nr = (int)execve_nr;
+	call.arch = sjail_arch_audit(arch);
+	call.args[0] = (uintptr_t)path;
+	call.args[1] = (uintptr_t)o->argv;
+	call.args[2] = (uintptr_t)environ;
+	verdict = sjail_program_run(prog, &call, NULL);
+	if ((verdict & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_ALLOW &&
+	    (verdict & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_LOG) {
+		fprintf(stderr,
+			"sjail: %s: the filter would block sjail's own execve of '%s' (%s): "
+			"allow 'execve' in the profile\n",
+			o->profile, path, sjail_action_format(verdict, action, sizeof(action)));
+		goto out;
+	}
+
+	sjail_error_clear(&err);
+	if (sjail_install(prog, /* flags= */ 0, &err) < 0) {
+		report(&err);
+		goto out;
+	}
+	execve(path, o->argv, environ);
+
+	/* The filter is in: this is best effort, and the filter may forbid it. */
+	e = errno;
+	fprintf(stderr, "sjail: '%s': cannot execute: %s\n", path, strerror(e));
+	status = e == ENOENT ? 127 : 126;
+out:
+	free(path);
+	sjail_program_free(prog);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli_options o;
+	char msg[512];
+
+	if (cli_parse(argc, argv, &o, msg, sizeof(msg)) < 0) {
+		fprintf(stderr, "sjail: %s\n", msg);
+		return 125;
+	}
+	switch (o.command) {
+	case CLI_HELP:
+		fputs(cli_usage, stdout);
+		return fflush(stdout) == 0 ? 0 : 125;
+	case CLI_VERSION:
+		printf("sjail %s\n", SJAIL_VERSION);
+		return fflush(stdout) == 0 ? 0 : 125;
+	case CLI_CHECK:
+		return command_check(&o);
+	case CLI_COMPILE:
+		return command_compile(&o);
+	case CLI_RUN:
+		return _run(&o);
+	}
+	return 125;
+}

@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* test_cli.c - argv parsing and the PATH search, without running anything. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "cli.h"
+
+#define ARGV(...) ((char *[]){ "sjail", __VA_ARGS__, NULL })
+#define ARGC(...) ((int)(sizeof((char *[]){ "sjail", __VA_ARGS__ }) / sizeof(char *)))
+
+struct good {
+	int argc;
+	char **argv;
+	enum cli_command command;
+	const char *profile, *filter, *output, *arch, *argv0;
+};
+
+struct bad {
+	int argc;
+	char **argv;
+	const char *msg;
+};
+
+#define GOOD(cmd, p, t, o, a, c0, ...) \
+	{ ARGC(__VA_ARGS__), ARGV(__VA_ARGS__), cmd, p, t, o, a, c0 }
+#define BAD(msg, ...) { ARGC(__VA_ARGS__), ARGV(__VA_ARGS__), msg }
+
+static void test_good(void)
+{
+	const struct good cases[] = {
+		GOOD(CLI_RUN, "f.json", NULL, NULL, NULL, "ls", "-p", "f.json", "ls"),
+		GOOD(CLI_RUN, "f.json", "main", NULL, NULL, "ls", "-p", "f.json", "-t", "main",
+		     "--", "ls", "-l"),
+		GOOD(CLI_RUN, "f.json", "main", NULL, NULL, "ls", "--profile=f.json",
+		     "--filter", "main", "ls"),
+		/* The command's own options are never ours ('+' in getopt). */
+		GOOD(CLI_RUN, "f.json", NULL, NULL, NULL, "ls", "-p", "f.json", "ls", "-t", "x"),
+		/* A subcommand word is only a subcommand in first place. */
+		GOOD(CLI_RUN, "f.json", NULL, NULL, NULL, "check", "-p", "f.json", "--", "check"),
+		GOOD(CLI_COMPILE, "f.json", "vmm", "out.bpf", "aarch64", NULL, "compile", "-p",
+		     "f.json", "-t", "vmm", "-o", "out.bpf", "--arch", "aarch64"),
+		GOOD(CLI_COMPILE, "f.json", NULL, "-", NULL, NULL, "compile", "-o", "-", "-p",
+		     "f.json"),
+		GOOD(CLI_CHECK, "f.json", NULL, NULL, "riscv64", NULL, "check", "-p", "f.json",
+		     "--arch=riscv64"),
+		GOOD(CLI_HELP, NULL, NULL, NULL, NULL, NULL, "--help"),
+		GOOD(CLI_HELP, NULL, NULL, NULL, NULL, NULL, "check", "-h"),
+		GOOD(CLI_VERSION, NULL, NULL, NULL, NULL, NULL, "--version"),
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct good *c = &cases[i];
+		struct cli_options o;
+		char msg[256] = "";
+
+		CHECK_INT(cli_parse(c->argc, c->argv, &o, msg, sizeof(msg)), 0);
+		if (msg[0]) {
+			fprintf(stderr, "  case %zu: %s\n", i, msg);
+			continue;
+		}
+		CHECK_INT(o.command, c->command);
+		if (c->command == CLI_HELP || c->command == CLI_VERSION)
+			continue;
+		CHECK_STR(o.profile, c->profile);
+		CHECK(c->filter ? o.filter && strcmp(o.filter, c->filter) == 0 : !o.filter);
+		CHECK(c->output ? o.output && strcmp(o.output, c->output) == 0 : !o.output);
+		CHECK(c->arch ? o.arch && strcmp(o.arch, c->arch) == 0 : !o.arch);
+		if (c->argv0)
+			CHECK_STR(o.argv ? o.argv[0] : NULL, c->argv0);
+		else
+			CHECK(o.argv == NULL);
+	}
+}
+
+static void test_bad(void)
+{
+	const struct bad cases[] = {
+		BAD("no command given: sjail -p FILE [-t NAME] -- COMMAND [ARG...]", "-p", "f.json"),
+		BAD("no profile given: use -p FILE", "ls"),
+		BAD("no profile given: use -p FILE", "check"),
+		BAD("unknown option '--bogus' (see sjail --help)", "--bogus", "-p", "f", "ls"),
+		BAD("unknown option '-x' (see sjail --help)", "-x", "ls"),
+		BAD("option '-p' needs an argument", "-p"),
+		BAD("option '--filter' needs an argument", "-p", "f", "--filter"),
+		BAD("option '-o' is for 'sjail compile' only", "-p", "f", "-o", "x", "ls"),
+		BAD("option '-o' is for 'sjail compile' only", "check", "-p", "f", "-o", "x"),
+		BAD("option '--arch' is for 'sjail compile' and 'sjail check' only", "--arch",
+		    "x86_64", "-p", "f", "ls"),
+		BAD("no output given: use -o FILE (or -o - for stdout)", "compile", "-p", "f"),
+		BAD("unexpected argument 'extra' after the options", "check", "-p", "f", "extra"),
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct cli_options o;
+		char msg[256] = "";
+
+		CHECK_INT(cli_parse(cases[i].argc, cases[i].argv, &o, msg, sizeof(msg)), -EINVAL);
+		CHECK_STR(msg, cases[i].msg);
+	}
+}
+
+static void test_resolve(void)
+{
+	char dir[] = "/tmp/sjail-test-cli-XXXXXX", path[256], *found = NULL;
+	const char *old = getenv("PATH");
+	char *saved = old ? strdup(old) : NULL;
+	int e = 0, fd;
+
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/noexec", dir);
+	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+	CHECK(fd >= 0);
+	close(fd);
+	snprintf(path, sizeof(path), "%s/tool", dir);
+	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0755);
+	CHECK(fd >= 0);
+	close(fd);
+
+	/* Through PATH: the first executable match wins; an empty entry is ".". */
+	snprintf(path, sizeof(path), "/nonexistent:%s:/usr/bin", dir);
+	setenv("PATH", path, 1);
+	CHECK_INT(exec_resolve("tool", &found, &e), 0);
+	snprintf(path, sizeof(path), "%s/tool", dir);
+	CHECK_STR(found, path);
+	free(found);
+	found = NULL;
+	CHECK_INT(exec_resolve("sh", &found, &e), 0);
+	free(found);
+	found = NULL;
+
+	/* Found but not executable: 126 with EACCES; nowhere: 127 with ENOENT. */
+	CHECK_INT(exec_resolve("noexec", &found, &e), 126);
+	CHECK_INT(e, EACCES);
+	CHECK_INT(exec_resolve("no-such-command-anywhere", &found, &e), 127);
+	CHECK_INT(e, ENOENT);
+	CHECK_INT(exec_resolve("", &found, &e), 127);
+
+	/* With a slash, PATH is not used. */
+	CHECK_INT(exec_resolve("./no-such-file", &found, &e), 127);
+	CHECK_INT(exec_resolve(dir, &found, &e), 126);	/* a directory */
+	CHECK_INT(e, EACCES);
+	snprintf(path, sizeof(path), "%s/noexec/x", dir);
+	CHECK_INT(exec_resolve(path, &found, &e), 127);	/* ENOTDIR */
+
+	snprintf(path, sizeof(path), "%s/noexec", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/tool", dir);
+	unlink(path);
+	rmdir(dir);
+	if (saved)
+		setenv("PATH", saved, 1);
+	free(saved);
+	CHECK(found == NULL);
+}
+
+int main(void)
+{
+	test_good();
+	test_bad();
+	test_resolve();
+	return check_exit();
+}
