@@ -9,34 +9,34 @@
 #include "cli.h"
 
 const char cli_usage[] =
-	"usage: sjail [-p|--profile FILE] [-t|--filter NAME] [--] COMMAND [ARG...]\n"
-	"       sjail compile -p FILE [-t NAME] -o OUT [--arch ARCH]\n"
-	"       sjail check -p FILE [-t NAME] [--arch ARCH]\n"
-	"       sjail --help | --version\n"
-	"\n"
-	"Runs COMMAND under filter NAME of the seccompiler-format profile FILE:\n"
-	"sets no_new_privs, installs the seccomp filter, then executes COMMAND.\n"
-	"-t may be left out when FILE holds one filter.\n"
-	"\n"
-	"  compile   write the BPF program (raw struct sock_filter array) to OUT ('-': stdout)\n"
-	"  check     validate every filter of FILE and print its size\n"
-	"  --arch    x86_64, aarch64 or riscv64 (default: this machine's)\n"
-	"\n"
-	"Exit status: COMMAND's own once it runs; 125 sjail failed (nothing ran),\n"
-	"126 COMMAND cannot be executed, 127 COMMAND was not found.\n";
+    "usage: sjail [-p|--profile FILE] [-t|--filter NAME] [--] COMMAND [ARG...]\n"
+    "       sjail compile -p FILE [-t NAME] -o OUT [--arch ARCH]\n"
+    "       sjail check -p FILE [-t NAME] [--arch ARCH]\n"
+    "       sjail --help | --version\n"
+    "\n"
+    "Runs COMMAND under filter NAME of the seccompiler-format profile FILE:\n"
+    "sets no_new_privs, installs the seccomp filter, then executes COMMAND.\n"
+    "-t may be left out when FILE holds one filter.\n"
+    "\n"
+    "  compile   write the BPF program (raw struct sock_filter array) to OUT ('-': stdout)\n"
+    "  check     validate every filter of FILE and print its size\n"
+    "  --arch    x86_64, aarch64 or riscv64 (default: this machine's)\n"
+    "\n"
+    "Exit status: COMMAND's own once it runs; 125 sjail failed (nothing ran),\n"
+    "126 COMMAND cannot be executed, 127 COMMAND was not found.\n";
 
 enum {
 	OPT_ARCH = 0x100,
 };
 
 static const struct option _options[] = {
-	{ "profile", required_argument, NULL, 'p' },
-	{ "filter", required_argument, NULL, 't' },
-	{ "output", required_argument, NULL, 'o' },
-	{ "arch", required_argument, NULL, OPT_ARCH },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 },
+    {"profile", required_argument, NULL, 'p'},
+    {"filter", required_argument, NULL, 't'},
+    {"output", required_argument, NULL, 'o'},
+    {"arch", required_argument, NULL, OPT_ARCH},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0},
 };
 
 __attribute__((format(printf, 3, 4))) static int _fail(char *msg, size_t len, const char *fmt, ...)
@@ -51,7 +51,7 @@ __attribute__((format(printf, 3, 4))) static int _fail(char *msg, size_t len, co
 
 int cli_parse(int argc, char **argv, struct cli_options *ret, char *msg, size_t msglen)
 {
-	struct cli_options o = { .command = CLI_RUN };
+	struct cli_options o = {.command = CLI_RUN};
 	const char *sub = NULL;
 	int c, first = 1;
 
@@ -84,14 +84,16 @@ int cli_parse(int argc, char **argv, struct cli_options *ret, char *msg, size_t 
 			break;
 		case 'o':
 			if (!sub || o.command != CLI_COMPILE)
-				return _fail(msg, msglen, "option '-o' is for 'sjail compile' only");
+				return _fail(msg, msglen,
+					     "option '-o' is for 'sjail compile' only");
 			o.output = optarg;
 			break;
 		case OPT_ARCH:
 			if (!sub)
-				return _fail(msg, msglen,
-					     "option '--arch' is for 'sjail compile' and 'sjail check' "
-					     "only");
+				return _fail(
+				    msg, msglen,
+				    "option '--arch' is for 'sjail compile' and 'sjail check' "
+				    "only");
 			o.arch = optarg;
 			break;
 		case 'h':
@@ -124,8 +126,9 @@ int cli_parse(int argc, char **argv, struct cli_options *ret, char *msg, size_t 
 				     "no output given: use -o FILE (or -o - for stdout)");
 	} else {
 		if (argc == 0)
-			return _fail(msg, msglen,
-				     "no command given: sjail -p FILE [-t NAME] -- COMMAND [ARG...]");
+			return _fail(
+			    msg, msglen,
+			    "no command given: sjail -p FILE [-t NAME] -- COMMAND [ARG...]");
 		o.argv = argv;
 	}
 	*ret = o;

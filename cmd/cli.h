@@ -6,20 +6,20 @@
 #include <stddef.h>
 
 enum cli_command {
-	CLI_RUN,	/* sjail -p FILE [-t NAME] [--] COMMAND [ARG...] */
-	CLI_COMPILE,	/* sjail compile -p FILE [-t NAME] -o OUT [--arch A] */
-	CLI_CHECK,	/* sjail check -p FILE [-t NAME] [--arch A] */
+	CLI_RUN,     /* sjail -p FILE [-t NAME] [--] COMMAND [ARG...] */
+	CLI_COMPILE, /* sjail compile -p FILE [-t NAME] -o OUT [--arch A] */
+	CLI_CHECK,   /* sjail check -p FILE [-t NAME] [--arch A] */
 	CLI_HELP,
 	CLI_VERSION,
 };
 
 struct cli_options {
 	enum cli_command command;
-	const char *profile;	/* -p */
-	const char *filter;	/* -t; NULL: the only filter */
-	const char *output;	/* -o; "-" is stdout */
-	const char *arch;	/* --arch; NULL: native */
-	char **argv;		/* CLI_RUN: COMMAND [ARG...], NULL-terminated, inside argv */
+	const char *profile; /* -p */
+	const char *filter;  /* -t; NULL: the only filter */
+	const char *output;  /* -o; "-" is stdout */
+	const char *arch;    /* --arch; NULL: native */
+	char **argv;	     /* CLI_RUN: COMMAND [ARG...], NULL-terminated, inside argv */
 };
 
 extern const char cli_usage[];

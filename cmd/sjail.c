@@ -19,7 +19,7 @@ static int _run(const struct cli_options *o)
 {
 	const struct sjail_arch *arch;
 	struct sjail_program *prog = NULL;
-	struct seccomp_data call = { 0 };
+	struct seccomp_data call = {0};
 	struct sjail_error err;
 	uint32_t execve_nr, verdict;
 	char *path = NULL, action[32];

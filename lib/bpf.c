@@ -198,7 +198,7 @@ static uint32_t _load(const struct seccomp_data *d, uint32_t k, bool big_endian)
 uint32_t bpf_run(const struct sock_filter *insns, size_t len, const struct seccomp_data *data,
 		 bool big_endian, size_t *ret_executed)
 {
-	uint32_t A = 0, X = 0, M[BPF_MEMWORDS] = { 0 }, ret = SECCOMP_RET_KILL_PROCESS;
+	uint32_t A = 0, X = 0, M[BPF_MEMWORDS] = {0}, ret = SECCOMP_RET_KILL_PROCESS;
 	size_t pc = 0, executed = 0;
 
 	while (pc < len) {
@@ -317,11 +317,11 @@ uint32_t bpf_run(const struct sock_filter *insns, size_t len, const struct secco
 			ret = A;
 			goto out;
 		default:
-			goto out;	/* refused by the kernel's checker */
+			goto out; /* refused by the kernel's checker */
 		}
 		pc += taken ? f->jt : f->jf;
 	}
-	ret = SECCOMP_RET_KILL_PROCESS;	/* ran off the end: the checker refuses that */
+	ret = SECCOMP_RET_KILL_PROCESS; /* ran off the end: the checker refuses that */
 out:
 	if (ret_executed)
 		*ret_executed = executed;
@@ -358,7 +358,7 @@ void bpf_serialize(const struct sock_filter *insns, size_t len, bool big_endian,
 
 /* What the accumulator holds, for annotations. */
 enum _acc {
-	ACC_UNSET = 0,	/* not reached yet */
+	ACC_UNSET = 0, /* not reached yet */
 	ACC_NR,
 	ACC_ARCH,
 	ACC_OTHER,
@@ -562,7 +562,7 @@ int bpf_dump(const struct sock_filter *insns, size_t len, const struct sjail_arc
 		goto out;
 	text[0] = '\0';
 	if (len)
-		acc[0] = ACC_OTHER;	/* A starts at 0 */
+		acc[0] = ACC_OTHER; /* A starts at 0 */
 
 	for (size_t pc = 0; pc < len; pc++) {
 		const struct sock_filter *f = &insns[pc];
@@ -572,7 +572,7 @@ int bpf_dump(const struct sock_filter *insns, size_t len, const struct sjail_arc
 
 		/* What A holds after this instruction, and where control goes. */
 		if (f->code == (BPF_LD | BPF_W | BPF_ABS))
-			after = f->k == offsetof(struct seccomp_data, nr)	  ? ACC_NR
+			after = f->k == offsetof(struct seccomp_data, nr)     ? ACC_NR
 				: f->k == offsetof(struct seccomp_data, arch) ? ACC_ARCH
 									      : ACC_OTHER;
 		else if (BPF_CLASS(f->code) == BPF_LD || BPF_CLASS(f->code) == BPF_ALU ||

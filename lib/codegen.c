@@ -37,11 +37,11 @@ struct _ret {
 };
 
 struct _gen {
-	struct sock_filter *rev;	/* instructions in emission (reverse) order */
+	struct sock_filter *rev; /* instructions in emission (reverse) order */
 	size_t n, cap;
-	bool overflow;			/* over CODEGEN_HARD_CAP or out of memory */
+	bool overflow; /* over CODEGEN_HARD_CAP or out of memory */
 	int error;
-	struct _ret *rets;		/* return instructions emitted so far */
+	struct _ret *rets; /* return instructions emitted so far */
 	size_t nrets, caprets;
 	bool big_endian;
 };
@@ -81,7 +81,7 @@ static size_t _dist(const struct _gen *g, label_t t)
 static label_t _ja(struct _gen *g, label_t t)
 {
 	if (t == g->n)
-		return t;	/* falls through */
+		return t; /* falls through */
 	return _emit(g, BPF_JMP | BPF_JA, 0, 0, (uint32_t)_dist(g, t));
 }
 
@@ -89,7 +89,7 @@ static label_t _ja(struct _gen *g, label_t t)
 static label_t _jump(struct _gen *g, uint16_t code, uint32_t k, label_t jt, label_t jf)
 {
 	if (jt == jf)
-		return jt;	/* the test decides nothing */
+		return jt; /* the test decides nothing */
 	for (;;) {
 		if (_dist(g, jf) > 255)
 			jf = _ja(g, jf);
@@ -155,7 +155,7 @@ static label_t _half(struct _gen *g, uint32_t off, uint32_t mask, uint16_t code,
 		     label_t jt, label_t jf)
 {
 	if (jt == jf)
-		return jt;	/* nothing to test */
+		return jt; /* nothing to test */
 	_jump(g, code, k, jt, jf);
 	if (mask != UINT32_MAX)
 		_emit(g, BPF_ALU | BPF_AND | BPF_K, 0, 0, mask);
@@ -174,17 +174,23 @@ static label_t _cond(struct _gen *g, const struct sjail_cond *c, label_t t, labe
 	switch (c->op) {
 	case SJAIL_OP_NE:
 		/* ne is eq with its exits swapped. */
-		return _cond(g, &(struct sjail_cond){ .index = c->index, .width = c->width,
-						      .op = SJAIL_OP_EQ, .val = c->val },
-			     f, t);
+		return _cond(
+		    g,
+		    &(struct sjail_cond){
+			.index = c->index, .width = c->width, .op = SJAIL_OP_EQ, .val = c->val},
+		    f, t);
 	case SJAIL_OP_LT:
-		return _cond(g, &(struct sjail_cond){ .index = c->index, .width = c->width,
-						      .op = SJAIL_OP_GE, .val = c->val },
-			     f, t);
+		return _cond(
+		    g,
+		    &(struct sjail_cond){
+			.index = c->index, .width = c->width, .op = SJAIL_OP_GE, .val = c->val},
+		    f, t);
 	case SJAIL_OP_LE:
-		return _cond(g, &(struct sjail_cond){ .index = c->index, .width = c->width,
-						      .op = SJAIL_OP_GT, .val = c->val },
-			     f, t);
+		return _cond(
+		    g,
+		    &(struct sjail_cond){
+			.index = c->index, .width = c->width, .op = SJAIL_OP_GT, .val = c->val},
+		    f, t);
 	case SJAIL_OP_EQ:
 		l = _half(g, lo_off, UINT32_MAX, BPF_JEQ, vlo, t, f);
 		if (!wide)
@@ -210,7 +216,7 @@ static label_t _cond(struct _gen *g, const struct sjail_cond *c, label_t t, labe
 		l = _jump(g, BPF_JEQ, vhi, l, f);
 		return _half(g, hi_off, UINT32_MAX, BPF_JGT, vhi, t, l);
 	}
-	g->overflow = true;	/* an op this generator does not know */
+	g->overflow = true; /* an op this generator does not know */
 	g->error = -EINVAL;
 	return g->n;
 }
@@ -257,7 +263,7 @@ static label_t _tree(struct _gen *g, const struct sjail_ranges *ranges, size_t i
 int codegen_generate(const struct sjail_ranges *ranges, struct sock_filter **ret_insns,
 		     size_t *ret_len)
 {
-	struct _gen g = { .big_endian = ranges->arch->big_endian };
+	struct _gen g = {.big_endian = ranges->arch->big_endian};
 	label_t *arg_labels = NULL, start, load_nr, kill;
 	struct sock_filter *out = NULL;
 	int r;

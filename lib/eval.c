@@ -14,7 +14,7 @@ static bool _cond_holds(const struct sjail_cond *c, const struct seccomp_data *d
 	uint64_t a = data->args[c->index];
 
 	if (c->width == 32)
-		a &= UINT32_MAX;	/* dword: the low 32 bits */
+		a &= UINT32_MAX; /* dword: the low 32 bits */
 	switch (c->op) {
 	case SJAIL_OP_EQ:
 		return a == c->val;

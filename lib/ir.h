@@ -34,9 +34,9 @@ struct sjail_syscall_def {
 };
 
 struct sjail_arch {
-	const char *name;		/* "x86_64" */
-	uint32_t audit_arch;		/* AUDIT_ARCH_X86_64 */
-	unsigned bits;			/* word size: 32 or 64 */
+	const char *name;    /* "x86_64" */
+	uint32_t audit_arch; /* AUDIT_ARCH_X86_64 */
+	unsigned bits;	     /* word size: 32 or 64 */
 	bool big_endian;
 	/*
 	 * Numbers from this one up belong to another ABI that shares the
@@ -45,7 +45,7 @@ struct sjail_arch {
 	 * gets the mismatch action as libseccomp does. 0 when none.
 	 */
 	uint32_t foreign_nr_bit;
-	const struct sjail_syscall_def *syscalls;	/* sorted by nr */
+	const struct sjail_syscall_def *syscalls; /* sorted by nr */
 	size_t nsyscalls;
 	/*
 	 * Indexes into syscalls, sorted by name (strcmp order), for binary
@@ -72,8 +72,8 @@ const struct sjail_arch *arch_find_other(const struct sjail_arch *arch, const ch
 /* ---- the rule IR ------------------------------------------------------ */
 
 struct sjail_loc {
-	unsigned line;	/* 1-based; 0: unknown */
-	unsigned col;	/* 1-based byte column */
+	unsigned line; /* 1-based; 0: unknown */
+	unsigned col;  /* 1-based byte column */
 };
 
 enum sjail_op {
@@ -83,41 +83,41 @@ enum sjail_op {
 	SJAIL_OP_LE,
 	SJAIL_OP_GT,
 	SJAIL_OP_GE,
-	SJAIL_OP_MASKED_EQ,	/* (arg & mask) == (val & mask) */
+	SJAIL_OP_MASKED_EQ, /* (arg & mask) == (val & mask) */
 };
 
 /* One argument comparison. Unsigned; width 32 compares the low half only. */
 struct sjail_cond {
-	uint8_t index;		/* 0..5 */
-	uint8_t width;		/* 32 (dword) or 64 (qword) */
+	uint8_t index; /* 0..5 */
+	uint8_t width; /* 32 (dword) or 64 (qword) */
 	enum sjail_op op;
-	uint64_t val;		/* fits in 32 bits when width == 32 */
-	uint64_t mask;		/* SJAIL_OP_MASKED_EQ only; fits like val */
-	struct sjail_loc loc;	/* of the condition object */
+	uint64_t val;	      /* fits in 32 bits when width == 32 */
+	uint64_t mask;	      /* SJAIL_OP_MASKED_EQ only; fits like val */
+	struct sjail_loc loc; /* of the condition object */
 };
 
 /* A rule: the syscall, AND of conds (none: unconditional), and its action. */
 struct sjail_rule {
-	char *syscall;			/* as written in the profile */
-	struct sjail_loc loc;		/* of the rule object */
-	struct sjail_loc syscall_loc;	/* of the "syscall" value */
-	char *comment;			/* NULL when none */
-	uint32_t action;		/* SECCOMP_RET_* value; the filter's match action */
+	char *syscall;		      /* as written in the profile */
+	struct sjail_loc loc;	      /* of the rule object */
+	struct sjail_loc syscall_loc; /* of the "syscall" value */
+	char *comment;		      /* NULL when none */
+	uint32_t action;	      /* SECCOMP_RET_* value; the filter's match action */
 	size_t nconds;
 	struct sjail_cond *conds;
 };
 
 struct sjail_filter {
 	char *name;
-	struct sjail_loc loc;		/* of the filter's key */
-	uint32_t mismatch_action;	/* SECCOMP_RET_* value */
+	struct sjail_loc loc;	  /* of the filter's key */
+	uint32_t mismatch_action; /* SECCOMP_RET_* value */
 	uint32_t match_action;
 	size_t nrules;
 	struct sjail_rule *rules;
 };
 
 struct sjail_profile {
-	char *file;			/* as given, for messages */
+	char *file; /* as given, for messages */
 	size_t nfilters;
 	struct sjail_filter *filters;
 };
@@ -138,9 +138,9 @@ struct sjail_arg_verdict {
 
 /* A run of syscall numbers [lo, hi] that share one verdict. */
 struct sjail_range {
-	uint32_t lo, hi;			/* inclusive */
-	uint32_t action;			/* the verdict when args == NULL */
-	const struct sjail_arg_verdict *args;	/* NULL: constant verdict */
+	uint32_t lo, hi;		      /* inclusive */
+	uint32_t action;		      /* the verdict when args == NULL */
+	const struct sjail_arg_verdict *args; /* NULL: constant verdict */
 };
 
 /*
@@ -152,7 +152,7 @@ struct sjail_ranges {
 	size_t nranges;
 	struct sjail_range *ranges;
 	size_t nargs;
-	struct sjail_arg_verdict *args;	/* owned; each owns its rules array */
+	struct sjail_arg_verdict *args; /* owned; each owns its rules array */
 	size_t nsyscalls;		/* distinct syscalls named */
 };
 
@@ -180,8 +180,7 @@ int codegen_generate(const struct sjail_ranges *ranges, struct sock_filter **ret
  * lands inside, the last instruction returns). Returns 0 or -EINVAL with a
  * reason in *ret_reason (static) and the offending index in *ret_pc.
  */
-int bpf_check(const struct sock_filter *insns, size_t len, const char **ret_reason,
-	      size_t *ret_pc);
+int bpf_check(const struct sock_filter *insns, size_t len, const char **ret_reason, size_t *ret_pc);
 
 /*
  * Runs insns on data as the kernel does; see sjail_program_run(). data is in
@@ -217,9 +216,8 @@ int64_t eval_decide(const struct sjail_filter *filter, const struct sjail_arch *
 /* ---- errors (error.c) ------------------------------------------------- */
 
 /* Fills err (may be NULL): printf-style message at file:loc, JSON path. */
-void error_set(struct sjail_error *err, const char *file, struct sjail_loc loc,
-	       const char *path, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+void error_set(struct sjail_error *err, const char *file, struct sjail_loc loc, const char *path,
+	       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /* Writes the JSON path of a rule ("name.filter[3]") plus suffix into buf. */
 const char *error_rule_path(char *buf, size_t len, const struct sjail_filter *filter,

@@ -11,7 +11,7 @@ int sjail_compile(const struct sjail_profile *profile, size_t filter_index,
 		  struct sjail_error *err)
 {
 	const struct sjail_filter *filter;
-	struct sjail_ranges ranges = { 0 };
+	struct sjail_ranges ranges = {0};
 	struct sjail_program *p = NULL;
 	const char *reason = NULL;
 	size_t pc = 0;
@@ -109,8 +109,7 @@ int sjail_program_write(const struct sjail_program *program, int fd)
 uint32_t sjail_program_run(const struct sjail_program *program, const struct seccomp_data *data,
 			   size_t *ret_executed)
 {
-	return bpf_run(program->insns, program->len, data, program->arch->big_endian,
-		       ret_executed);
+	return bpf_run(program->insns, program->len, data, program->arch->big_endian, ret_executed);
 }
 
 int sjail_program_dump(const struct sjail_program *program, char **ret_text)

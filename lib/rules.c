@@ -15,7 +15,7 @@
 
 struct _named {
 	uint32_t nr;
-	size_t rule;	/* index into filter->rules */
+	size_t rule; /* index into filter->rules */
 };
 
 static int _named_cmp(const void *a, const void *b)
@@ -111,7 +111,7 @@ static void _push(struct sjail_range *out, size_t *n, uint32_t lo, uint32_t hi, 
 		last->hi = hi;
 		return;
 	}
-	out[(*n)++] = (struct sjail_range){ .lo = lo, .hi = hi, .action = action, .args = args };
+	out[(*n)++] = (struct sjail_range){.lo = lo, .hi = hi, .action = action, .args = args};
 }
 
 void rules_free(struct sjail_ranges *ranges)
@@ -126,9 +126,10 @@ void rules_free(struct sjail_ranges *ranges)
 }
 
 int rules_normalize(const struct sjail_profile *profile, const struct sjail_filter *filter,
-		    const struct sjail_arch *arch, struct sjail_ranges *ret, struct sjail_error *err)
+		    const struct sjail_arch *arch, struct sjail_ranges *ret,
+		    struct sjail_error *err)
 {
-	struct sjail_ranges out = { .arch = arch };
+	struct sjail_ranges out = {.arch = arch};
 	struct _named *named = NULL;
 	uint32_t cursor = 0, top;
 	size_t n = 0;
@@ -165,7 +166,8 @@ int rules_normalize(const struct sjail_profile *profile, const struct sjail_filt
 		if (r < 0)
 			goto out;
 		if (named[i].nr > cursor)
-			_push(out.ranges, &n, cursor, named[i].nr - 1, filter->mismatch_action, NULL);
+			_push(out.ranges, &n, cursor, named[i].nr - 1, filter->mismatch_action,
+			      NULL);
 		if (constant) {
 			_push(out.ranges, &n, named[i].nr, named[i].nr, action, NULL);
 		} else {

@@ -19,13 +19,13 @@
 #define SJAIL_VERSION "0.1.0"
 
 /* Caps on every input (systemd CODING_STYLE: cap everything). */
-#define SJAIL_MAX_FILE_SIZE (8u << 20)	/* profile bytes */
-#define SJAIL_MAX_DEPTH 32		/* JSON nesting */
-#define SJAIL_MAX_STRING 4096		/* bytes in one JSON string */
-#define SJAIL_MAX_FILTERS 1024		/* filters in one profile */
-#define SJAIL_MAX_RULES 65536		/* rules in one filter */
-#define SJAIL_MAX_CONDS 4096		/* conditions in one rule */
-#define SJAIL_MAX_INSNS 4096		/* BPF_MAXINSNS, the kernel's limit */
+#define SJAIL_MAX_FILE_SIZE (8u << 20) /* profile bytes */
+#define SJAIL_MAX_DEPTH 32	       /* JSON nesting */
+#define SJAIL_MAX_STRING 4096	       /* bytes in one JSON string */
+#define SJAIL_MAX_FILTERS 1024	       /* filters in one profile */
+#define SJAIL_MAX_RULES 65536	       /* rules in one filter */
+#define SJAIL_MAX_CONDS 4096	       /* conditions in one rule */
+#define SJAIL_MAX_INSNS 4096	       /* BPF_MAXINSNS, the kernel's limit */
 
 /*
  * What went wrong, and where. file/path/line/col are empty or 0 when they do
@@ -35,7 +35,7 @@ struct sjail_error {
 	char file[512];
 	unsigned line;
 	unsigned col;
-	char path[512];	/* JSON path: main_thread.filter[3].args[0].op */
+	char path[512]; /* JSON path: main_thread.filter[3].args[0].op */
 	char msg[1024];
 };
 
@@ -116,8 +116,8 @@ struct sjail_program {
 	struct sock_filter *insns;
 	size_t len;
 	const struct sjail_arch *arch;
-	size_t nsyscalls;	/* distinct syscalls named by the filter */
-	size_t nrules;		/* rules of the filter */
+	size_t nsyscalls; /* distinct syscalls named by the filter */
+	size_t nrules;	  /* rules of the filter */
 };
 
 /*
@@ -169,7 +169,6 @@ const char *sjail_action_format(uint32_t action, char *buf, size_t len);
  * seccomp(SECCOMP_SET_MODE_FILTER, flags). The program's arch must be the
  * native one. Errors: -EINVAL (foreign arch), -errno of prctl/seccomp.
  */
-int sjail_install(const struct sjail_program *program, unsigned int flags,
-		  struct sjail_error *err);
+int sjail_install(const struct sjail_program *program, unsigned int flags, struct sjail_error *err);
 
 #endif

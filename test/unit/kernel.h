@@ -25,14 +25,14 @@
 /* 0 when the kernel accepts insns, -errno of seccomp(2) when it refuses. */
 static inline int kernel_accepts_insns(const struct sock_filter *insns, size_t len)
 {
-	struct sock_fprog fprog = { .len = (unsigned short)len,
-				    .filter = (struct sock_filter *)insns };
+	struct sock_fprog fprog = {.len = (unsigned short)len,
+				   .filter = (struct sock_filter *)insns};
 	_Atomic int *shared;
 	int result;
 	pid_t pid;
 
-	shared = mmap(NULL, sizeof(*shared), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
-		      -1, 0);
+	shared =
+	    mmap(NULL, sizeof(*shared), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (shared == MAP_FAILED)
 		return -errno;
 	atomic_store(shared, KERNEL_PENDING);
@@ -51,7 +51,7 @@ static inline int kernel_accepts_insns(const struct sock_filter *insns, size_t l
 			; /* no syscall: the parent ends us */
 	}
 	for (int i = 0; i < 5000 && atomic_load(shared) == KERNEL_PENDING; i++)
-		nanosleep(&(struct timespec){ .tv_nsec = 1000000 }, NULL);
+		nanosleep(&(struct timespec){.tv_nsec = 1000000}, NULL);
 	result = atomic_load(shared);
 	kill(pid, SIGKILL);
 	waitpid(pid, NULL, 0);

@@ -9,8 +9,8 @@
 #include "check.h"
 #include "cli.h"
 
-#define ARGV(...) ((char *[]){ "sjail", __VA_ARGS__, NULL })
-#define ARGC(...) ((int)(sizeof((char *[]){ "sjail", __VA_ARGS__ }) / sizeof(char *)))
+#define ARGV(...) ((char *[]){"sjail", __VA_ARGS__, NULL})
+#define ARGC(...) ((int)(sizeof((char *[]){"sjail", __VA_ARGS__}) / sizeof(char *)))
 
 struct good {
 	int argc;
@@ -25,31 +25,36 @@ struct bad {
 	const char *msg;
 };
 
-#define GOOD(cmd, p, t, o, a, c0, ...) \
-	{ ARGC(__VA_ARGS__), ARGV(__VA_ARGS__), cmd, p, t, o, a, c0 }
-#define BAD(msg, ...) { ARGC(__VA_ARGS__), ARGV(__VA_ARGS__), msg }
+#define GOOD(cmd, p, t, o, a, c0, ...)                                                             \
+	{                                                                                          \
+		ARGC(__VA_ARGS__), ARGV(__VA_ARGS__), cmd, p, t, o, a, c0                          \
+	}
+#define BAD(msg, ...)                                                                              \
+	{                                                                                          \
+		ARGC(__VA_ARGS__), ARGV(__VA_ARGS__), msg                                          \
+	}
 
 static void test_good(void)
 {
 	const struct good cases[] = {
-		GOOD(CLI_RUN, "f.json", NULL, NULL, NULL, "ls", "-p", "f.json", "ls"),
-		GOOD(CLI_RUN, "f.json", "main", NULL, NULL, "ls", "-p", "f.json", "-t", "main",
-		     "--", "ls", "-l"),
-		GOOD(CLI_RUN, "f.json", "main", NULL, NULL, "ls", "--profile=f.json",
-		     "--filter", "main", "ls"),
-		/* The command's own options are never ours ('+' in getopt). */
-		GOOD(CLI_RUN, "f.json", NULL, NULL, NULL, "ls", "-p", "f.json", "ls", "-t", "x"),
-		/* A subcommand word is only a subcommand in first place. */
-		GOOD(CLI_RUN, "f.json", NULL, NULL, NULL, "check", "-p", "f.json", "--", "check"),
-		GOOD(CLI_COMPILE, "f.json", "vmm", "out.bpf", "aarch64", NULL, "compile", "-p",
-		     "f.json", "-t", "vmm", "-o", "out.bpf", "--arch", "aarch64"),
-		GOOD(CLI_COMPILE, "f.json", NULL, "-", NULL, NULL, "compile", "-o", "-", "-p",
-		     "f.json"),
-		GOOD(CLI_CHECK, "f.json", NULL, NULL, "riscv64", NULL, "check", "-p", "f.json",
-		     "--arch=riscv64"),
-		GOOD(CLI_HELP, NULL, NULL, NULL, NULL, NULL, "--help"),
-		GOOD(CLI_HELP, NULL, NULL, NULL, NULL, NULL, "check", "-h"),
-		GOOD(CLI_VERSION, NULL, NULL, NULL, NULL, NULL, "--version"),
+	    GOOD(CLI_RUN, "f.json", NULL, NULL, NULL, "ls", "-p", "f.json", "ls"),
+	    GOOD(CLI_RUN, "f.json", "main", NULL, NULL, "ls", "-p", "f.json", "-t", "main", "--",
+		 "ls", "-l"),
+	    GOOD(CLI_RUN, "f.json", "main", NULL, NULL, "ls", "--profile=f.json", "--filter",
+		 "main", "ls"),
+	    /* The command's own options are never ours ('+' in getopt). */
+	    GOOD(CLI_RUN, "f.json", NULL, NULL, NULL, "ls", "-p", "f.json", "ls", "-t", "x"),
+	    /* A subcommand word is only a subcommand in first place. */
+	    GOOD(CLI_RUN, "f.json", NULL, NULL, NULL, "check", "-p", "f.json", "--", "check"),
+	    GOOD(CLI_COMPILE, "f.json", "vmm", "out.bpf", "aarch64", NULL, "compile", "-p",
+		 "f.json", "-t", "vmm", "-o", "out.bpf", "--arch", "aarch64"),
+	    GOOD(CLI_COMPILE, "f.json", NULL, "-", NULL, NULL, "compile", "-o", "-", "-p",
+		 "f.json"),
+	    GOOD(CLI_CHECK, "f.json", NULL, NULL, "riscv64", NULL, "check", "-p", "f.json",
+		 "--arch=riscv64"),
+	    GOOD(CLI_HELP, NULL, NULL, NULL, NULL, NULL, "--help"),
+	    GOOD(CLI_HELP, NULL, NULL, NULL, NULL, NULL, "check", "-h"),
+	    GOOD(CLI_VERSION, NULL, NULL, NULL, NULL, NULL, "--version"),
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -79,19 +84,19 @@ static void test_good(void)
 static void test_bad(void)
 {
 	const struct bad cases[] = {
-		BAD("no command given: sjail -p FILE [-t NAME] -- COMMAND [ARG...]", "-p", "f.json"),
-		BAD("no profile given: use -p FILE", "ls"),
-		BAD("no profile given: use -p FILE", "check"),
-		BAD("unknown option '--bogus' (see sjail --help)", "--bogus", "-p", "f", "ls"),
-		BAD("unknown option '-x' (see sjail --help)", "-x", "ls"),
-		BAD("option '-p' needs an argument", "-p"),
-		BAD("option '--filter' needs an argument", "-p", "f", "--filter"),
-		BAD("option '-o' is for 'sjail compile' only", "-p", "f", "-o", "x", "ls"),
-		BAD("option '-o' is for 'sjail compile' only", "check", "-p", "f", "-o", "x"),
-		BAD("option '--arch' is for 'sjail compile' and 'sjail check' only", "--arch",
-		    "x86_64", "-p", "f", "ls"),
-		BAD("no output given: use -o FILE (or -o - for stdout)", "compile", "-p", "f"),
-		BAD("unexpected argument 'extra' after the options", "check", "-p", "f", "extra"),
+	    BAD("no command given: sjail -p FILE [-t NAME] -- COMMAND [ARG...]", "-p", "f.json"),
+	    BAD("no profile given: use -p FILE", "ls"),
+	    BAD("no profile given: use -p FILE", "check"),
+	    BAD("unknown option '--bogus' (see sjail --help)", "--bogus", "-p", "f", "ls"),
+	    BAD("unknown option '-x' (see sjail --help)", "-x", "ls"),
+	    BAD("option '-p' needs an argument", "-p"),
+	    BAD("option '--filter' needs an argument", "-p", "f", "--filter"),
+	    BAD("option '-o' is for 'sjail compile' only", "-p", "f", "-o", "x", "ls"),
+	    BAD("option '-o' is for 'sjail compile' only", "check", "-p", "f", "-o", "x"),
+	    BAD("option '--arch' is for 'sjail compile' and 'sjail check' only", "--arch", "x86_64",
+		"-p", "f", "ls"),
+	    BAD("no output given: use -o FILE (or -o - for stdout)", "compile", "-p", "f"),
+	    BAD("unexpected argument 'extra' after the options", "check", "-p", "f", "extra"),
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -141,10 +146,10 @@ static void test_resolve(void)
 
 	/* With a slash, PATH is not used. */
 	CHECK_INT(exec_resolve("./no-such-file", &found, &e), 127);
-	CHECK_INT(exec_resolve(dir, &found, &e), 126);	/* a directory */
+	CHECK_INT(exec_resolve(dir, &found, &e), 126); /* a directory */
 	CHECK_INT(e, EACCES);
 	snprintf(path, sizeof(path), "%s/noexec/x", dir);
-	CHECK_INT(exec_resolve(path, &found, &e), 127);	/* ENOTDIR */
+	CHECK_INT(exec_resolve(path, &found, &e), 127); /* ENOTDIR */
 
 	snprintf(path, sizeof(path), "%s/noexec", dir);
 	unlink(path);

@@ -32,9 +32,21 @@ static uint64_t below(uint64_t n)
 }
 
 static const uint64_t boundaries[] = {
-	0, 1, 2, 0x7fffffffu, 0x80000000u, 0xfffffffeu, 0xffffffffu, 0x100000000ull,
-	0x100000001ull, 0x7fffffffffffffffull, 0x8000000000000000ull, 0xfffffffffffffffeull,
-	0xffffffffffffffffull, 0xffffffff00000000ull, 0x00000001ffffffffull,
+    0,
+    1,
+    2,
+    0x7fffffffu,
+    0x80000000u,
+    0xfffffffeu,
+    0xffffffffu,
+    0x100000000ull,
+    0x100000001ull,
+    0x7fffffffffffffffull,
+    0x8000000000000000ull,
+    0xfffffffffffffffeull,
+    0xffffffffffffffffull,
+    0xffffffff00000000ull,
+    0x00000001ffffffffull,
 };
 
 static uint64_t boundary(void)
@@ -66,10 +78,10 @@ static uint64_t near(uint64_t v)
 }
 
 static const uint32_t actions[] = {
-	SECCOMP_RET_ALLOW,	    SECCOMP_RET_KILL_PROCESS, SECCOMP_RET_KILL_THREAD,
-	SECCOMP_RET_TRAP,	    SECCOMP_RET_LOG,	      SECCOMP_RET_USER_NOTIF,
-	SECCOMP_RET_ERRNO | 1,	    SECCOMP_RET_ERRNO | 4095, SECCOMP_RET_TRACE | 7,
-	SECCOMP_RET_ERRNO | 0,
+    SECCOMP_RET_ALLOW,	   SECCOMP_RET_KILL_PROCESS, SECCOMP_RET_KILL_THREAD,
+    SECCOMP_RET_TRAP,	   SECCOMP_RET_LOG,	     SECCOMP_RET_USER_NOTIF,
+    SECCOMP_RET_ERRNO | 1, SECCOMP_RET_ERRNO | 4095, SECCOMP_RET_TRACE | 7,
+    SECCOMP_RET_ERRNO | 0,
 };
 
 struct fixture {
@@ -175,7 +187,7 @@ static unsigned long long verdicts;
 static struct sjail_program *differential(struct sjail_filter *f, const struct sjail_arch *arch,
 					  size_t n, uint64_t seed)
 {
-	struct sjail_profile p = { .file = "random.json", .nfilters = 1, .filters = f };
+	struct sjail_profile p = {.file = "random.json", .nfilters = 1, .filters = f};
 	struct sjail_program *prog = NULL;
 	struct sjail_error err;
 	unsigned mismatches = 0;
@@ -183,7 +195,7 @@ static struct sjail_program *differential(struct sjail_filter *f, const struct s
 
 	r = sjail_compile(&p, 0, arch, &prog, &err);
 	if (r == -E2BIG)
-		return NULL;	/* too long for the kernel: checked elsewhere */
+		return NULL; /* too long for the kernel: checked elsewhere */
 	CHECK_INT(r, 0);
 	if (r < 0) {
 		fprintf(stderr, "  compile failed: %s (seed %llu)\n", err.msg,
@@ -192,7 +204,7 @@ static struct sjail_program *differential(struct sjail_filter *f, const struct s
 	}
 	CHECK(bpf_check(prog->insns, prog->len, NULL, NULL) == 0);
 	for (size_t i = 0; i < n; i++) {
-		struct seccomp_data d = { 0 };
+		struct seccomp_data d = {0};
 		int64_t want;
 		uint32_t got;
 
@@ -216,13 +228,13 @@ static struct sjail_program *differential(struct sjail_filter *f, const struct s
 
 static void test_random(uint64_t seed, size_t nfilters, bool kernel)
 {
-	const struct sjail_arch *arches[] = { sjail_arch_by_name("x86_64"),
-					      sjail_arch_by_name("aarch64"),
-					      sjail_arch_by_name("riscv64") };
+	const struct sjail_arch *arches[] = {sjail_arch_by_name("x86_64"),
+					     sjail_arch_by_name("aarch64"),
+					     sjail_arch_by_name("riscv64")};
 
 	for (size_t i = 0; i < nfilters; i++) {
 		const struct sjail_arch *arch = arches[i % 3];
-		struct sjail_filter f = { 0 };
+		struct sjail_filter f = {0};
 		struct sjail_program *prog;
 		uint64_t s = seed * 1000003u + i;
 		size_t shape = i % 4;
@@ -248,30 +260,30 @@ static void test_random(uint64_t seed, size_t nfilters, bool kernel)
 /* ---- fixed cases ------------------------------------------------------ */
 
 static struct sjail_cond conds_write[] = {
-	{ .index = 0, .width = 32, .op = SJAIL_OP_EQ, .val = 1 },
+    {.index = 0, .width = 32, .op = SJAIL_OP_EQ, .val = 1},
 };
 static struct sjail_cond conds_mmap[] = {
-	{ .index = 2, .width = 32, .op = SJAIL_OP_MASKED_EQ, .mask = 4, .val = 0 },
+    {.index = 2, .width = 32, .op = SJAIL_OP_MASKED_EQ, .mask = 4, .val = 0},
 };
 static struct sjail_cond conds_lseek[] = {
-	{ .index = 1, .width = 64, .op = SJAIL_OP_GT, .val = 0x100000000ull },
+    {.index = 1, .width = 64, .op = SJAIL_OP_GT, .val = 0x100000000ull},
 };
 
 static void test_golden(void)
 {
 	const struct sjail_arch *arch = sjail_arch_by_name("x86_64");
 	struct sjail_rule rules[] = {
-		{ .syscall = "read", .action = SECCOMP_RET_ALLOW },
-		{ .syscall = "write", .action = SECCOMP_RET_ALLOW, .nconds = 1,
-		  .conds = conds_write },
-		{ .syscall = "mmap", .action = SECCOMP_RET_ALLOW, .nconds = 1, .conds = conds_mmap },
-		{ .syscall = "lseek", .action = SECCOMP_RET_ALLOW, .nconds = 1,
-		  .conds = conds_lseek },
+	    {.syscall = "read", .action = SECCOMP_RET_ALLOW},
+	    {.syscall = "write", .action = SECCOMP_RET_ALLOW, .nconds = 1, .conds = conds_write},
+	    {.syscall = "mmap", .action = SECCOMP_RET_ALLOW, .nconds = 1, .conds = conds_mmap},
+	    {.syscall = "lseek", .action = SECCOMP_RET_ALLOW, .nconds = 1, .conds = conds_lseek},
 	};
-	struct sjail_filter f = { .name = "main", .mismatch_action = SECCOMP_RET_ERRNO | 1,
-				  .match_action = SECCOMP_RET_ALLOW, .nrules = ELEMENTSOF(rules),
-				  .rules = rules };
-	struct sjail_profile p = { .file = "golden.json", .nfilters = 1, .filters = &f };
+	struct sjail_filter f = {.name = "main",
+				 .mismatch_action = SECCOMP_RET_ERRNO | 1,
+				 .match_action = SECCOMP_RET_ALLOW,
+				 .nrules = ELEMENTSOF(rules),
+				 .rules = rules};
+	struct sjail_profile p = {.file = "golden.json", .nfilters = 1, .filters = &f};
 	struct sjail_program *prog = NULL;
 	char *text = NULL;
 	/* Read it as a review would: every path is easy to follow by hand. */
@@ -313,29 +325,31 @@ static void test_golden(void)
 static void test_abi_doors(void)
 {
 	const struct sjail_arch *arch = sjail_arch_by_name("x86_64");
-	struct sjail_rule rules[] = { { .syscall = "getpid", .action = SECCOMP_RET_ERRNO | 99 } };
-	struct sjail_filter f = { .name = "deny", .mismatch_action = SECCOMP_RET_ALLOW,
-				  .match_action = SECCOMP_RET_ERRNO | 99, .nrules = 1,
-				  .rules = rules };
-	struct sjail_profile p = { .file = "doors.json", .nfilters = 1, .filters = &f };
+	struct sjail_rule rules[] = {{.syscall = "getpid", .action = SECCOMP_RET_ERRNO | 99}};
+	struct sjail_filter f = {.name = "deny",
+				 .mismatch_action = SECCOMP_RET_ALLOW,
+				 .match_action = SECCOMP_RET_ERRNO | 99,
+				 .nrules = 1,
+				 .rules = rules};
+	struct sjail_profile p = {.file = "doors.json", .nfilters = 1, .filters = &f};
 	struct sjail_program *prog = NULL;
-	struct seccomp_data d = { .arch = 0xc000003eu };
+	struct seccomp_data d = {.arch = 0xc000003eu};
 
 	CHECK_INT(sjail_compile(&p, 0, arch, &prog, NULL), 0);
 	if (!prog)
 		return;
-	d.nr = 39;	/* getpid */
+	d.nr = 39; /* getpid */
 	CHECK_INT(sjail_program_run(prog, &d, NULL), SECCOMP_RET_ERRNO | 99);
-	d.nr = 0x40000000 | 39;	/* x32 getpid */
+	d.nr = 0x40000000 | 39; /* x32 getpid */
 	CHECK_INT(sjail_program_run(prog, &d, NULL), SECCOMP_RET_KILL_PROCESS);
 	d.nr = (int)0xbfffffffu;
 	CHECK_INT(sjail_program_run(prog, &d, NULL), SECCOMP_RET_KILL_PROCESS);
-	d.nr = -1;	/* "skip the syscall": not an x32 number */
+	d.nr = -1; /* "skip the syscall": not an x32 number */
 	CHECK_INT(sjail_program_run(prog, &d, NULL), SECCOMP_RET_ALLOW);
 	d.nr = 0x3fffffff;
 	CHECK_INT(sjail_program_run(prog, &d, NULL), SECCOMP_RET_ALLOW);
 	d.nr = 20;
-	d.arch = 0x40000003u;	/* AUDIT_ARCH_I386: int $0x80 */
+	d.arch = 0x40000003u; /* AUDIT_ARCH_I386: int $0x80 */
 	CHECK_INT(sjail_program_run(prog, &d, NULL), SECCOMP_RET_KILL_PROCESS);
 	sjail_program_free(prog);
 
@@ -360,15 +374,17 @@ static void test_unconditional_wins(void)
 {
 	const struct sjail_arch *arch = sjail_arch_by_name("x86_64");
 	struct sjail_rule rules[] = {
-		{ .syscall = "write", .action = SECCOMP_RET_ALLOW, .nconds = 1,
-		  .conds = conds_write },
-		{ .syscall = "write", .action = SECCOMP_RET_ALLOW },
+	    {.syscall = "write", .action = SECCOMP_RET_ALLOW, .nconds = 1, .conds = conds_write},
+	    {.syscall = "write", .action = SECCOMP_RET_ALLOW},
 	};
-	struct sjail_filter f = { .name = "m", .mismatch_action = SECCOMP_RET_KILL_PROCESS,
-				  .match_action = SECCOMP_RET_ALLOW, .nrules = 2, .rules = rules };
-	struct sjail_profile p = { .file = "m.json", .nfilters = 1, .filters = &f };
+	struct sjail_filter f = {.name = "m",
+				 .mismatch_action = SECCOMP_RET_KILL_PROCESS,
+				 .match_action = SECCOMP_RET_ALLOW,
+				 .nrules = 2,
+				 .rules = rules};
+	struct sjail_profile p = {.file = "m.json", .nfilters = 1, .filters = &f};
 	struct sjail_program *prog = NULL;
-	struct seccomp_data d = { .arch = 0xc000003eu, .nr = 1, .args = { 7 } };
+	struct seccomp_data d = {.arch = 0xc000003eu, .nr = 1, .args = {7}};
 	size_t executed = 0;
 
 	CHECK_INT(sjail_compile(&p, 0, arch, &prog, NULL), 0);
@@ -385,14 +401,14 @@ static void test_unconditional_wins(void)
 static void test_long_jumps(void)
 {
 	const struct sjail_arch *arch = sjail_arch_native();
-	struct sjail_filter f = { 0 };
+	struct sjail_filter f = {0};
 	struct sjail_program *prog;
 	bool trampolines = false;
 
 	rng = 42;
 	random_filter(&f, arch, 400, arch->nsyscalls, 1);
 	for (size_t i = 0; i < f.nrules; i++)
-		if (f.rules[i].nconds == 0) {	/* every rule conditional: no constant verdicts */
+		if (f.rules[i].nconds == 0) { /* every rule conditional: no constant verdicts */
 			f.rules[i].nconds = 1;
 			random_cond(&f.rules[i].conds[0]);
 		}
@@ -413,8 +429,8 @@ static void test_long_jumps(void)
 static void test_too_long(void)
 {
 	const struct sjail_arch *arch = sjail_arch_native();
-	struct sjail_filter f = { 0 };
-	struct sjail_profile p = { .file = "big.json", .nfilters = 1, .filters = &f };
+	struct sjail_filter f = {0};
+	struct sjail_profile p = {.file = "big.json", .nfilters = 1, .filters = &f};
 	struct sjail_program *prog = NULL;
 	struct sjail_error err;
 	char line[2048];
@@ -427,7 +443,7 @@ static void test_too_long(void)
 			random_cond(&f.rules[i].conds[0]);
 		}
 	f.name = "big";
-	f.loc = (struct sjail_loc){ 2, 5 };
+	f.loc = (struct sjail_loc){2, 5};
 	sjail_error_clear(&err);
 	CHECK_INT(sjail_compile(&p, 0, arch, &prog, &err), -E2BIG);
 	CHECK(prog == NULL);
@@ -441,40 +457,40 @@ static void test_interpreter(void)
 {
 	/* Instructions sjail never emits, as the kernel runs them. */
 	struct sock_filter prog[] = {
-		BPF_STMT(BPF_LD | BPF_W | BPF_LEN, 0),		/* A = 64 */
-		BPF_STMT(BPF_ST, 3),				/* M[3] = 64 */
-		BPF_STMT(BPF_LDX | BPF_IMM, 3),			/* X = 3 */
-		BPF_STMT(BPF_ALU | BPF_DIV | BPF_X, 0),		/* A = 21 */
-		BPF_STMT(BPF_ALU | BPF_LSH | BPF_K, 1),		/* A = 42 */
-		BPF_STMT(BPF_MISC | BPF_TAX, 0),		/* X = 42 */
-		BPF_STMT(BPF_LD | BPF_MEM, 3),			/* A = 64 */
-		BPF_STMT(BPF_ALU | BPF_SUB | BPF_X, 0),		/* A = 22 */
-		BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, 2, 1, 0),	/* 22 & 2: taken */
-		BPF_STMT(BPF_ALU | BPF_NEG, 0),			/* A = -22 */
-		BPF_STMT(BPF_RET | BPF_A, 0),
+	    BPF_STMT(BPF_LD | BPF_W | BPF_LEN, 0),	   /* A = 64 */
+	    BPF_STMT(BPF_ST, 3),			   /* M[3] = 64 */
+	    BPF_STMT(BPF_LDX | BPF_IMM, 3),		   /* X = 3 */
+	    BPF_STMT(BPF_ALU | BPF_DIV | BPF_X, 0),	   /* A = 21 */
+	    BPF_STMT(BPF_ALU | BPF_LSH | BPF_K, 1),	   /* A = 42 */
+	    BPF_STMT(BPF_MISC | BPF_TAX, 0),		   /* X = 42 */
+	    BPF_STMT(BPF_LD | BPF_MEM, 3),		   /* A = 64 */
+	    BPF_STMT(BPF_ALU | BPF_SUB | BPF_X, 0),	   /* A = 22 */
+	    BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, 2, 1, 0), /* 22 & 2: taken */
+	    BPF_STMT(BPF_ALU | BPF_NEG, 0),		   /* A = -22 */
+	    BPF_STMT(BPF_RET | BPF_A, 0),
 	};
 	struct sock_filter divzero[] = {
-		BPF_STMT(BPF_LDX | BPF_IMM, 0),
-		BPF_STMT(BPF_ALU | BPF_DIV | BPF_X, 0),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	    BPF_STMT(BPF_LDX | BPF_IMM, 0),
+	    BPF_STMT(BPF_ALU | BPF_DIV | BPF_X, 0),
+	    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 	};
 	struct sock_filter bad_mem[] = {
-		BPF_STMT(BPF_LD | BPF_MEM, 0),
-		BPF_STMT(BPF_RET | BPF_A, 0),
+	    BPF_STMT(BPF_LD | BPF_MEM, 0),
+	    BPF_STMT(BPF_RET | BPF_A, 0),
 	};
 	struct sock_filter bad_jump[] = {
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 1, 0),
-		BPF_STMT(BPF_RET | BPF_K, 0),
+	    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 1, 0),
+	    BPF_STMT(BPF_RET | BPF_K, 0),
 	};
 	struct sock_filter bad_load[] = {
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 64),
-		BPF_STMT(BPF_RET | BPF_A, 0),
+	    BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 64),
+	    BPF_STMT(BPF_RET | BPF_A, 0),
 	};
 	struct sock_filter args_be[] = {
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 16),	/* args[0] first word */
-		BPF_STMT(BPF_RET | BPF_A, 0),
+	    BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 16), /* args[0] first word */
+	    BPF_STMT(BPF_RET | BPF_A, 0),
 	};
-	struct seccomp_data d = { .args = { 0x1122334455667788ull } };
+	struct seccomp_data d = {.args = {0x1122334455667788ull}};
 	size_t executed = 0;
 
 	CHECK_INT(bpf_check(prog, ELEMENTSOF(prog), NULL, NULL), 0);
