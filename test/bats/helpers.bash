@@ -26,14 +26,6 @@ skip_unless_root() {
 	[[ "$(id -u)" == 0 ]] || skip "needs root"
 }
 
-# try-syscall built with sanitizers makes many more system calls than an
-# allowlist made for it lets through.
-skip_if_sanitized() {
-	if ldd "$TRY_SYSCALL" 2>/dev/null | grep -qE 'lib(asan|ubsan|tsan|lsan)'; then
-		skip "try-syscall is built with sanitizers"
-	fi
-}
-
 # The K of "NAME: N syscalls, M rules, K instructions" in `sjail check` output.
 # usage: instructions NAME CHECK-OUTPUT
 instructions() {

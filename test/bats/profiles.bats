@@ -155,7 +155,6 @@ glob a.txt
 
 @test "coreutils profile: no sockets at all" {
 	skip_unless_x86_64
-	skip_if_sanitized
 	# socket(AF_INET, 99, 0): EINVAL when allowed
 	run -0 "$TRY_SYSCALL" socket 2 99 0
 	[ "$output" = "errno 22 EINVAL" ]
@@ -168,7 +167,6 @@ glob a.txt
 
 @test "coreutils profile: ioctl only TCGETS, TIOCGWINSZ, TIOCGPGRP" {
 	skip_unless_x86_64
-	skip_if_sanitized
 	expect_calls "$COREUTILS" <<-'EOF'
 	ioctl,99,0x5401	errno 9 EBADF
 	ioctl,99,0x5413	errno 9 EBADF
@@ -182,7 +180,6 @@ glob a.txt
 
 @test "coreutils profile: fcntl only the fd-flag and dup commands" {
 	skip_unless_x86_64
-	skip_if_sanitized
 	expect_calls "$COREUTILS" <<-'EOF'
 	fcntl,99,0	errno 9 EBADF
 	fcntl,99,1	errno 9 EBADF
@@ -198,7 +195,6 @@ glob a.txt
 
 @test "coreutils profile: clone without namespace flags only" {
 	skip_unless_x86_64
-	skip_if_sanitized
 	# CLONE_THREAD without CLONE_SIGHAND: the kernel says EINVAL, nothing starts
 	run -0 "$TRY_SYSCALL" clone 0x10010000
 	[ "$output" = "errno 22 EINVAL" ]
@@ -213,7 +209,6 @@ glob a.txt
 
 @test "coreutils profile: prlimit64 only reads our own limits" {
 	skip_unless_x86_64
-	skip_if_sanitized
 	# RLIMIT_NOFILE; a new limit at address 1: EFAULT when allowed
 	run -0 "$TRY_SYSCALL" prlimit64 0 7 1 0
 	[ "$output" = "errno 14 EFAULT" ]
@@ -226,7 +221,6 @@ glob a.txt
 
 @test "coreutils profile: calls outside it (mkdir, kill, ptrace) get EPERM" {
 	skip_unless_x86_64
-	skip_if_sanitized
 	expect_calls "$COREUTILS" <<-'EOF'
 	mkdir,0	errno 1 EPERM
 	kill,999999999,0	errno 1 EPERM
