@@ -10,8 +10,18 @@
  *
  * Layout:
  *   ld [arch]; jeq #AUDIT_ARCH, next, kill_process
- *   ld [nr]; a balanced JGE tree over the ranges; each leaf is a shared
+ *   ld [nr]; a search tree over the ranges; each leaf is a shared
  *   "ret #action" or the argument block of one syscall.
+ *
+ * The search tree is the cheapest one (fewest instructions executed, by
+ * weight) among trees of JGE splits and JEQ tests, found by dynamic
+ * programming over the sorted ranges. Without a trace every syscall number
+ * of the table weighs the same; a trace makes the calls it saw cheaper.
+ *
+ * Argument blocks load each 32-bit half at most once per path (a jump whose
+ * target starts by loading the word the accumulator already holds lands
+ * after that load), and a run of rules that each start with an "eq" on the
+ * same dword becomes a binary search over the values, not a chain.
  *
  * NOTE: the syscall-number part only loads arch and nr and uses JEQ/JGE/JA
  * and RET #k, so the kernel's constant-action cache (Linux >= 5.11) can
@@ -19,6 +29,7 @@
  * filter entirely.
  */
 #include <errno.h>
+#include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,9 +96,35 @@ static label_t _ja(struct _gen *g, label_t t)
 	return _emit(g, BPF_JMP | BPF_JA, 0, 0, (uint32_t)_dist(g, t));
 }
 
-/* A conditional jump to jt/jf, with trampolines where they are too far. */
-static label_t _jump(struct _gen *g, uint16_t code, uint32_t k, label_t jt, label_t jf)
+/* No word of seccomp_data is known to be in the accumulator. */
+#define A_UNKNOWN UINT32_MAX
+
+/*
+ * NOTE: when the accumulator already holds word a_word and the target
+ * starts by loading that same word, jump past the load: this is how a
+ * chain of tests on one argument loads it once.
+ */
+static label_t _skip_load(const struct _gen *g, label_t t, uint32_t a_word)
 {
+	const struct sock_filter *f;
+
+	if (a_word == A_UNKNOWN || t < 2 || t > g->n)
+		return t;
+	f = &g->rev[t - 1];
+	if (f->code == (BPF_LD | BPF_W | BPF_ABS) && f->k == a_word)
+		return t - 1;
+	return t;
+}
+
+/*
+ * A conditional jump to jt/jf, with trampolines where they are too far.
+ * a_word is what the accumulator holds here (A_UNKNOWN if not a word).
+ */
+static label_t _jump(struct _gen *g, uint16_t code, uint32_t k, label_t jt, label_t jf,
+		     uint32_t a_word)
+{
+	jt = _skip_load(g, jt, a_word);
+	jf = _skip_load(g, jf, a_word);
 	if (jt == jf)
 		return jt; /* the test decides nothing */
 	for (;;) {
@@ -156,7 +193,7 @@ static label_t _half(struct _gen *g, uint32_t off, uint32_t mask, uint16_t code,
 {
 	if (jt == jf)
 		return jt; /* nothing to test */
-	_jump(g, code, k, jt, jf);
+	_jump(g, code, k, jt, jf, mask == UINT32_MAX ? off : A_UNKNOWN);
 	if (mask != UINT32_MAX)
 		_emit(g, BPF_ALU | BPF_AND | BPF_K, 0, 0, mask);
 	return _emit(g, BPF_LD | BPF_W | BPF_ABS, 0, 0, off);
@@ -213,7 +250,7 @@ static label_t _cond(struct _gen *g, const struct sjail_cond *c, label_t t, labe
 			  f);
 		if (!wide)
 			return l;
-		l = _jump(g, BPF_JEQ, vhi, l, f);
+		l = _jump(g, BPF_JEQ, vhi, l, f, hi_off);
 		return _half(g, hi_off, UINT32_MAX, BPF_JGT, vhi, t, l);
 	}
 	g->overflow = true; /* an op this generator does not know */
@@ -221,49 +258,348 @@ static label_t _cond(struct _gen *g, const struct sjail_cond *c, label_t t, labe
 	return g->n;
 }
 
+/* Conditions from..nconds of rule r: control goes to t when all hold, else to f. */
+static label_t _rule(struct _gen *g, const struct sjail_rule *r, size_t from, label_t t, label_t f)
+{
+	for (size_t j = r->nconds; j-- > from;)
+		t = _cond(g, &r->conds[j], t, f);
+	return t;
+}
+
+/* Whether r can join a value search led by first: same action, eq on the same dword. */
+static bool _searchable(const struct sjail_rule *r, const struct sjail_rule *first)
+{
+	const struct sjail_cond *c = r->nconds ? &r->conds[0] : NULL;
+
+	return c && c->op == SJAIL_OP_EQ && c->width == 32 && r->action == first->action &&
+	       c->index == first->conds[0].index;
+}
+
+static int _by_first_value(const void *a, const void *b)
+{
+	const struct sjail_rule *const *x = a, *const *y = b;
+	uint64_t u = (*x)->conds[0].val, v = (*y)->conds[0].val;
+
+	if (u != v)
+		return u < v ? -1 : 1;
+	return *x < *y ? -1 : *x > *y; /* keep profile order among equal values */
+}
+
+/* A binary search over values[lo..hi]; A holds the word at off. */
+static label_t _search(struct _gen *g, const uint32_t *values, const label_t *hits, size_t lo,
+		       size_t hi, label_t miss, uint32_t off)
+{
+	size_t mid;
+	label_t right, left;
+
+	if (lo == hi)
+		return _jump(g, BPF_JEQ, values[lo], hits[lo], miss, off);
+	mid = lo + (hi - lo + 1) / 2;
+	right = _search(g, values, hits, mid, hi, miss, off);
+	left = _search(g, values, hits, lo, mid - 1, miss, off);
+	return _jump(g, BPF_JGE, values[mid], right, left, off);
+}
+
+/*
+ * Rules rules[0..n) all start with "eq" on one dword and share an action:
+ * load the word once, search its value, then test the rest of the rules
+ * that have that value. miss is where control goes when none holds.
+ */
+static label_t _value_search(struct _gen *g, const struct sjail_rule **rules, size_t n,
+			     label_t miss)
+{
+	const struct sjail_rule **sorted = NULL;
+	uint32_t *values = NULL, off;
+	label_t *hits = NULL, entry = miss;
+	size_t m = 0;
+
+	sorted = malloc(n * sizeof(*sorted));
+	values = malloc(n * sizeof(*values));
+	hits = malloc(n * sizeof(*hits));
+	if (!sorted || !values || !hits) {
+		g->overflow = true;
+		g->error = -ENOMEM;
+		goto out;
+	}
+	memcpy(sorted, rules, n * sizeof(*sorted));
+	qsort(sorted, n, sizeof(*sorted), _by_first_value);
+
+	/* One hit block per distinct value: its rules' other conditions, OR-ed. */
+	for (size_t i = n; i > 0;) {
+		size_t j = i;
+		label_t hit = miss;
+
+		while (j > 0 && sorted[j - 1]->conds[0].val == sorted[i - 1]->conds[0].val)
+			j--;
+		for (size_t k = i; k-- > j;)
+			hit = _rule(g, sorted[k], 1, _ret(g, sorted[k]->action), hit);
+		values[m] = (uint32_t)sorted[i - 1]->conds[0].val;
+		hits[m++] = hit;
+		i = j;
+	}
+	/* values[] came out descending: search wants them ascending. */
+	for (size_t i = 0; i < m / 2; i++) {
+		uint32_t v = values[i];
+		label_t h = hits[i];
+
+		values[i] = values[m - 1 - i];
+		hits[i] = hits[m - 1 - i];
+		values[m - 1 - i] = v;
+		hits[m - 1 - i] = h;
+	}
+	off = _arg_off(g, rules[0]->conds[0].index, false);
+	entry = _search(g, values, hits, 0, m - 1, miss, off);
+	entry = _emit(g, BPF_LD | BPF_W | BPF_ABS, 0, 0, off);
+out:
+	free(sorted);
+	free(values);
+	free(hits);
+	return entry;
+}
+
 /* The argument checks of one syscall; control enters with anything in A. */
 static label_t _args(struct _gen *g, const struct sjail_arg_verdict *v)
 {
 	label_t next = _ret(g, v->fallback);
 
-	for (size_t i = v->nrules; i-- > 0;) {
-		const struct sjail_rule *r = v->rules[i];
-		label_t entry = _ret(g, r->action);
+	for (size_t i = v->nrules; i > 0;) {
+		const struct sjail_rule *last = v->rules[i - 1];
+		size_t s = i - 1;
 
-		for (size_t j = r->nconds; j-- > 0;)
-			entry = _cond(g, &r->conds[j], entry, next);
-		next = entry;
+		if (_searchable(last, last))
+			while (s > 0 && _searchable(v->rules[s - 1], last))
+				s--;
+		/*
+		 * A search pays off from three rules on: it costs one test
+		 * more than a chain for one or two.
+		 */
+		if (i - s >= 3) {
+			next = _value_search(g, v->rules + s, i - s, next);
+		} else {
+			for (size_t k = i; k-- > s;)
+				next = _rule(g, v->rules[k], 0, _ret(g, v->rules[k]->action), next);
+		}
+		i = s;
 	}
 	return next;
 }
 
-static label_t _leaf(struct _gen *g, const struct sjail_range *r, const label_t *arg_labels,
-		     const struct sjail_ranges *ranges)
+/* ---- the syscall-number tree -------------------------------------------- */
+
+enum {
+	PLAN_LEAF = -1,	      /* one verdict for the whole span */
+	PLAN_PEEL_FIRST = -2, /* jeq the first range (a single number) */
+	PLAN_PEEL_LAST = -3,  /* jeq the last range */
+	PLAN_PEEL_MID = -4,   /* jeq the one number that differs from the rest */
+};
+
+struct _plan {
+	size_t n;
+	double *cost;	 /* [i * n + j]: weighted tests to decide ranges i..j */
+	int32_t *choice; /* PLAN_* or the range a JGE splits at */
+	uint64_t *key;	 /* what decides range r: its action, or its argument block */
+	size_t *same;	 /* same[i]: last j with key[i..j] all equal */
+	double *prefix;	 /* prefix[i]: weight of ranges 0..i-1 */
+};
+
+static double _weight(const struct _plan *p, size_t i, size_t j)
 {
-	if (!r->args)
-		return _ret(g, r->action);
-	return arg_labels[r->args - ranges->args];
+	return p->prefix[j + 1] - p->prefix[i];
 }
 
-/* A balanced search over ranges[i..j]; A holds the syscall number. */
-static label_t _tree(struct _gen *g, const struct sjail_ranges *ranges, size_t i, size_t j,
+static bool _single(const struct sjail_range *r)
+{
+	return r->lo == r->hi;
+}
+
+/*
+ * The middle range that a JEQ can take out of i..j so that the rest has
+ * one verdict, or 0 when there is none.
+ */
+static size_t _mid_peel(const struct _plan *p, const struct sjail_ranges *ranges, size_t i,
+			size_t j)
+{
+	size_t m = p->same[i] + 1;
+
+	if (m <= i || m >= j || !_single(&ranges->ranges[m]))
+		return 0;
+	if (p->same[m + 1] < j || p->key[m + 1] != p->key[i])
+		return 0;
+	return m;
+}
+
+/*
+ * The cheapest tree by dynamic programming over spans of ranges, with
+ * Knuth's bound on where a split can be (root(i, j-1) <= root(i, j) <=
+ * root(i+1, j)), so it runs in O(n^2) for the usual few hundred ranges.
+ */
+static void _plan_fill(struct _plan *p, const struct sjail_ranges *ranges)
+{
+	size_t n = p->n;
+
+	for (size_t len = 1; len <= n; len++)
+		for (size_t i = 0; i + len - 1 < n; i++) {
+			size_t j = i + len - 1, lo, hi;
+			double w = _weight(p, i, j), best;
+			int32_t choice;
+
+			if (p->same[i] >= j) {
+				p->cost[i * n + j] = 0;
+				p->choice[i * n + j] = PLAN_LEAF;
+				continue;
+			}
+			best = w + p->cost[(i + 1) * n + j];
+			choice = PLAN_PEEL_FIRST;
+			if (!_single(&ranges->ranges[i]))
+				best = HUGE_VAL;
+			if (_single(&ranges->ranges[j]) && w + p->cost[i * n + j - 1] < best) {
+				best = w + p->cost[i * n + j - 1];
+				choice = PLAN_PEEL_LAST;
+			}
+			if (_mid_peel(p, ranges, i, j) && w < best) {
+				best = w;
+				choice = PLAN_PEEL_MID;
+			}
+			lo =
+			    p->choice[i * n + j - 1] > 0 ? (size_t)p->choice[i * n + j - 1] : i + 1;
+			hi =
+			    p->choice[(i + 1) * n + j] > 0 ? (size_t)p->choice[(i + 1) * n + j] : j;
+			if (lo > hi) {
+				lo = i + 1;
+				hi = j;
+			}
+			for (size_t m = lo; m <= hi; m++) {
+				double c = w + p->cost[i * n + m - 1] + p->cost[m * n + j];
+
+				if (c < best) {
+					best = c;
+					choice = (int32_t)m;
+				}
+			}
+			p->cost[i * n + j] = best;
+			p->choice[i * n + j] = choice;
+		}
+}
+
+static label_t _leaf(struct _gen *g, const struct sjail_ranges *ranges, size_t r,
 		     const label_t *arg_labels)
+{
+	const struct sjail_range *range = &ranges->ranges[r];
+
+	if (!range->args)
+		return _ret(g, range->action);
+	return arg_labels[range->args - ranges->args];
+}
+
+/* Emits the planned tree for ranges i..j; A holds the syscall number. */
+static label_t _tree(struct _gen *g, const struct _plan *p, const struct sjail_ranges *ranges,
+		     size_t i, size_t j, const label_t *arg_labels)
+{
+	const uint32_t nr = offsetof(struct seccomp_data, nr);
+	int32_t c = p->choice[i * p->n + j];
+	label_t hi, lo;
+	size_t m;
+
+	switch (c) {
+	case PLAN_LEAF:
+		return _leaf(g, ranges, i, arg_labels);
+	case PLAN_PEEL_FIRST:
+		lo = _tree(g, p, ranges, i + 1, j, arg_labels);
+		return _jump(g, BPF_JEQ, ranges->ranges[i].lo, _leaf(g, ranges, i, arg_labels), lo,
+			     nr);
+	case PLAN_PEEL_LAST:
+		lo = _tree(g, p, ranges, i, j - 1, arg_labels);
+		return _jump(g, BPF_JEQ, ranges->ranges[j].lo, _leaf(g, ranges, j, arg_labels), lo,
+			     nr);
+	case PLAN_PEEL_MID:
+		m = _mid_peel(p, ranges, i, j);
+		lo = _leaf(g, ranges, i, arg_labels);
+		return _jump(g, BPF_JEQ, ranges->ranges[m].lo, _leaf(g, ranges, m, arg_labels), lo,
+			     nr);
+	default:
+		hi = _tree(g, p, ranges, (size_t)c, j, arg_labels);
+		lo = _tree(g, p, ranges, i, (size_t)c - 1, arg_labels);
+		return _jump(g, BPF_JGE, ranges->ranges[c].lo, hi, lo, nr);
+	}
+}
+
+/*
+ * Past this many ranges the plan's n^2 tables grow too big: the tree is
+ * then balanced by range count instead (still at most ceil(log2 n) deep).
+ */
+#define PLAN_MAX_RANGES 1024
+
+static label_t _tree_balanced(struct _gen *g, const struct sjail_ranges *ranges, size_t i, size_t j,
+			      const label_t *arg_labels)
 {
 	size_t mid;
 	label_t hi, lo;
 
 	if (i == j)
-		return _leaf(g, &ranges->ranges[i], arg_labels, ranges);
+		return _leaf(g, ranges, i, arg_labels);
 	mid = i + (j - i + 1) / 2;
-	hi = _tree(g, ranges, mid, j, arg_labels);
-	lo = _tree(g, ranges, i, mid - 1, arg_labels);
-	return _jump(g, BPF_JGE, ranges->ranges[mid].lo, hi, lo);
+	hi = _tree_balanced(g, ranges, mid, j, arg_labels);
+	lo = _tree_balanced(g, ranges, i, mid - 1, arg_labels);
+	return _jump(g, BPF_JGE, ranges->ranges[mid].lo, hi, lo, offsetof(struct seccomp_data, nr));
 }
 
-int codegen_generate(const struct sjail_ranges *ranges, struct sock_filter **ret_insns,
-		     size_t *ret_len)
+/* The weight of syscall number nr: 1 inside the table's span, plus the trace's. */
+static int _plan_init(struct _plan *p, const struct sjail_ranges *ranges,
+		      const struct sjail_weight *weights, size_t nweights)
+{
+	const struct sjail_arch *arch = ranges->arch;
+	uint32_t top = arch->nsyscalls ? arch->syscalls[arch->nsyscalls - 1].nr : 0;
+	double trace_total = 0, scale;
+	size_t n = ranges->nranges;
+
+	p->n = n;
+	p->cost = calloc(n * n, sizeof(*p->cost));
+	p->choice = calloc(n * n, sizeof(*p->choice));
+	p->key = calloc(n, sizeof(*p->key));
+	p->same = calloc(n, sizeof(*p->same));
+	p->prefix = calloc(n + 1, sizeof(*p->prefix));
+	if (!p->cost || !p->choice || !p->key || !p->same || !p->prefix)
+		return -ENOMEM;
+
+	for (size_t w = 0; w < nweights; w++)
+		trace_total += weights[w].weight > 0 ? weights[w].weight : 0;
+	/* A trace weighs four times the uniform part: what it did not see stays cheap too. */
+	scale = trace_total > 0 ? 4.0 * (top + 1) / trace_total : 0;
+
+	for (size_t r = 0; r < n; r++) {
+		const struct sjail_range *range = &ranges->ranges[r];
+		double w = 1e-3; /* numbers past the table: rare, but not free */
+
+		if (range->lo <= top)
+			w += (double)((range->hi < top ? range->hi : top) - range->lo + 1);
+		for (size_t k = 0; k < nweights; k++)
+			if (weights[k].nr >= range->lo && weights[k].nr <= range->hi &&
+			    weights[k].weight > 0)
+				w += scale * weights[k].weight;
+		p->prefix[r + 1] = p->prefix[r] + w;
+		p->key[r] = range->args ? (1ull << 32) | (uint64_t)(range->args - ranges->args)
+					: range->action;
+	}
+	for (size_t r = n; r-- > 0;)
+		p->same[r] = r + 1 < n && p->key[r] == p->key[r + 1] ? p->same[r + 1] : r;
+	_plan_fill(p, ranges);
+	return 0;
+}
+
+static void _plan_free(struct _plan *p)
+{
+	free(p->cost);
+	free(p->choice);
+	free(p->key);
+	free(p->same);
+	free(p->prefix);
+}
+
+int codegen_generate(const struct sjail_ranges *ranges, const struct sjail_weight *weights,
+		     size_t nweights, struct sock_filter **ret_insns, size_t *ret_len)
 {
 	struct _gen g = {.big_endian = ranges->arch->big_endian};
+	struct _plan plan = {0};
 	label_t *arg_labels = NULL, start, load_nr, kill;
 	struct sock_filter *out = NULL;
 	int r;
@@ -273,14 +609,22 @@ int codegen_generate(const struct sjail_ranges *ranges, struct sock_filter **ret
 		r = -ENOMEM;
 		goto out;
 	}
+	if (ranges->nranges <= PLAN_MAX_RANGES) {
+		r = _plan_init(&plan, ranges, weights, nweights);
+		if (r < 0)
+			goto out;
+	}
 
 	for (size_t i = ranges->nargs; i-- > 0;)
 		arg_labels[i] = _args(&g, &ranges->args[i]);
-	start = _tree(&g, ranges, 0, ranges->nranges - 1, arg_labels);
+	if (plan.n)
+		start = _tree(&g, &plan, ranges, 0, ranges->nranges - 1, arg_labels);
+	else
+		start = _tree_balanced(&g, ranges, 0, ranges->nranges - 1, arg_labels);
 	_ja(&g, start);
 	load_nr = _emit(&g, BPF_LD | BPF_W | BPF_ABS, 0, 0, offsetof(struct seccomp_data, nr));
 	kill = _ret(&g, SECCOMP_RET_KILL_PROCESS);
-	_jump(&g, BPF_JEQ, ranges->arch->audit_arch, load_nr, kill);
+	_jump(&g, BPF_JEQ, ranges->arch->audit_arch, load_nr, kill, A_UNKNOWN);
 	_emit(&g, BPF_LD | BPF_W | BPF_ABS, 0, 0, offsetof(struct seccomp_data, arch));
 	if (g.overflow) {
 		r = g.error;
@@ -298,6 +642,7 @@ int codegen_generate(const struct sjail_ranges *ranges, struct sock_filter **ret
 	*ret_len = g.n;
 	r = 0;
 out:
+	_plan_free(&plan);
 	free(arg_labels);
 	free(g.rev);
 	free(g.rets);

@@ -170,10 +170,11 @@ void rules_free(struct sjail_ranges *ranges);
 
 /*
  * Generates the program for ranges into a new array (*ret_insns, *ret_len;
- * caller frees). Errors: -E2BIG (over SJAIL_MAX_INSNS), -ENOMEM.
+ * caller frees). weights (may be NULL) make the syscalls they name cheaper
+ * to reach. Errors: -E2BIG (far over SJAIL_MAX_INSNS), -ENOMEM.
  */
-int codegen_generate(const struct sjail_ranges *ranges, struct sock_filter **ret_insns,
-		     size_t *ret_len);
+int codegen_generate(const struct sjail_ranges *ranges, const struct sjail_weight *weights,
+		     size_t nweights, struct sock_filter **ret_insns, size_t *ret_len);
 
 /*
  * Checks a program as the kernel's seccomp checker would (plus: every jump

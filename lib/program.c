@@ -10,6 +10,14 @@ int sjail_compile(const struct sjail_profile *profile, size_t filter_index,
 		  const struct sjail_arch *arch, struct sjail_program **ret_program,
 		  struct sjail_error *err)
 {
+	return sjail_compile_weighted(profile, filter_index, arch, NULL, 0, ret_program, err);
+}
+
+int sjail_compile_weighted(const struct sjail_profile *profile, size_t filter_index,
+			   const struct sjail_arch *arch, const struct sjail_weight *weights,
+			   size_t nweights, struct sjail_program **ret_program,
+			   struct sjail_error *err)
+{
 	const struct sjail_filter *filter;
 	struct sjail_ranges ranges = {0};
 	struct sjail_program *p = NULL;
@@ -34,7 +42,7 @@ int sjail_compile(const struct sjail_profile *profile, size_t filter_index,
 	p->nsyscalls = ranges.nsyscalls;
 	p->nrules = filter->nrules;
 
-	r = codegen_generate(&ranges, &p->insns, &p->len);
+	r = codegen_generate(&ranges, weights, nweights, &p->insns, &p->len);
 	if (r == 0 && p->len > SJAIL_MAX_INSNS)
 		r = -E2BIG;
 	if (r == -E2BIG) {

@@ -132,6 +132,21 @@ int sjail_compile(const struct sjail_profile *profile, size_t filter_index,
 		  const struct sjail_arch *arch, struct sjail_program **ret_program,
 		  struct sjail_error *err);
 
+/* How often a syscall is made, e.g. a count from a trace. */
+struct sjail_weight {
+	uint32_t nr;
+	double weight;
+};
+
+/*
+ * sjail_compile() with a syscall frequency profile: the search tree puts
+ * the weighted syscalls nearer its root. The program means the same.
+ */
+int sjail_compile_weighted(const struct sjail_profile *profile, size_t filter_index,
+			   const struct sjail_arch *arch, const struct sjail_weight *weights,
+			   size_t nweights, struct sjail_program **ret_program,
+			   struct sjail_error *err);
+
 /* Frees a program; accepts NULL. */
 void sjail_program_free(struct sjail_program *program);
 
