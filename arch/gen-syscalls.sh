@@ -37,6 +37,9 @@ ARCHES='
 x86_64  64 little 0xc000003e AUDIT_ARCH_X86_64  0x40000000 __X32_SYSCALL_BIT 0 arch/x86/entry/syscalls/syscall_64.tbl common 64
 aarch64 64 little 0xc00000b7 AUDIT_ARCH_AARCH64 0          -                 0 scripts/syscall.tbl common 64 @arch/arm64/kernel/Makefile.syscalls:syscall_abis_64
 riscv64 64 little 0xc00000f3 AUDIT_ARCH_RISCV64 0          -                 0 scripts/syscall.tbl common 64 @arch/riscv/kernel/Makefile.syscalls:syscall_abis_64
+i386    32 little 0x40000003 AUDIT_ARCH_I386    0          -                 0 tools/perf/arch/x86/entry/syscalls/syscall_32.tbl i386
+x32     32 little 0xc000003e AUDIT_ARCH_X86_64  0          -                 0x40000000 arch/x86/entry/syscalls/syscall_64.tbl common x32
+arm     32 little 0x40000028 AUDIT_ARCH_ARM     0          -                 0 tools/perf/arch/arm/entry/syscalls/syscall.tbl common
 '
 
 prog=gen-syscalls.sh

@@ -83,11 +83,13 @@ double timing_median(double *v, size_t n);
 
 /*
  * Runs argv[0] (a path) with argv through posix_spawn, stdout and stdin on
- * /dev/null, runs times, and writes the median wall time (spawn to reaped)
- * and the median CPU time (user + system, from wait4) in microseconds.
- * Errors: -errno of posix_spawn, -ECHILD when a run does not exit 0.
+ * /dev/null, runs times, and writes the median and the fastest wall time
+ * (spawn to reaped) and the median CPU time (user + system, from wait4) in
+ * microseconds. Errors: -errno of posix_spawn, -ECHILD when a run does not
+ * exit 0.
  */
-int timing_spawn_median(char *const argv[], size_t runs, double *ret_us, double *ret_cpu_us);
+int timing_spawn_median(char *const argv[], size_t runs, double *ret_us, double *ret_min_us,
+			double *ret_cpu_us);
 
 /* ---- kernel.c --------------------------------------------------------- */
 

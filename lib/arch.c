@@ -18,6 +18,56 @@ const struct sjail_arch *const sjail_arches[] = {
     NULL,
 };
 
+const struct sjail_arch *const sjail_abis[] = {
+    &sjail_arch_x86_64,
+    &sjail_arch_aarch64,
+    &sjail_arch_riscv64,
+    &sjail_arch_i386,
+    &sjail_arch_x32,
+    &sjail_arch_arm,
+    NULL,
+};
+
+static const struct sjail_arch *const _x86_64_companions[] = {&sjail_arch_i386, &sjail_arch_x32,
+							      NULL};
+static const struct sjail_arch *const _aarch64_companions[] = {&sjail_arch_arm, NULL};
+static const struct sjail_arch *const _no_companions[] = {NULL};
+
+const struct sjail_arch *const *arch_companions(const struct sjail_arch *arch)
+{
+	if (arch == &sjail_arch_x86_64)
+		return _x86_64_companions;
+	if (arch == &sjail_arch_aarch64)
+		return _aarch64_companions;
+	return _no_companions;
+}
+
+const struct sjail_arch *arch_abi_by_name(const char *name)
+{
+	if (!name)
+		return NULL;
+	for (size_t i = 0; sjail_abis[i]; i++)
+		if (strcmp(sjail_abis[i]->name, name) == 0)
+			return sjail_abis[i];
+	return sjail_arch_by_name(name); /* the aliases */
+}
+
+size_t arch_select(const struct sjail_filter *filter, const struct sjail_arch *target,
+		   const struct sjail_arch *out[SJAIL_MAX_ABIS])
+{
+	const struct sjail_arch *const *c = arch_companions(target);
+	size_t n = 0;
+
+	out[n++] = target;
+	for (; *c && n < SJAIL_MAX_ABIS; c++)
+		for (size_t i = 0; i < filter->nabis; i++)
+			if (arch_abi_by_name(filter->abis[i]) == *c) {
+				out[n++] = *c;
+				break;
+			}
+	return n;
+}
+
 /* Must list sjail_arches in order; test_tables.c checks it does. */
 #define _ARCH_NAMES "x86_64, aarch64, riscv64"
 
@@ -256,9 +306,9 @@ const struct sjail_arch *arch_find_other(const struct sjail_arch *arch, const ch
 
 	if (!name)
 		return NULL;
-	for (i = 0; sjail_arches[i]; i++)
-		if (sjail_arches[i] != arch && _syscall_index(sjail_arches[i], name, &k))
-			return sjail_arches[i];
+	for (i = 0; sjail_abis[i]; i++)
+		if (sjail_abis[i] != arch && _syscall_index(sjail_abis[i], name, &k))
+			return sjail_abis[i];
 	return NULL;
 }
 

@@ -416,7 +416,7 @@ static bool _single(const struct sjail_range *r)
  * The middle range that a JEQ can take out of i..j so that the rest has
  * one verdict, or 0 when there is none.
  */
-static size_t _mid_peel(const struct _plan *p, const struct sjail_ranges *ranges, size_t i,
+static size_t _mid_peel(const struct _plan *p, const struct sjail_section *ranges, size_t i,
 			size_t j)
 {
 	size_t m = p->same[i] + 1;
@@ -433,7 +433,7 @@ static size_t _mid_peel(const struct _plan *p, const struct sjail_ranges *ranges
  * Knuth's bound on where a split can be (root(i, j-1) <= root(i, j) <=
  * root(i+1, j)), so it runs in O(n^2) for the usual few hundred ranges.
  */
-static void _plan_fill(struct _plan *p, const struct sjail_ranges *ranges)
+static void _plan_fill(struct _plan *p, const struct sjail_section *ranges)
 {
 	size_t n = p->n;
 
@@ -481,7 +481,7 @@ static void _plan_fill(struct _plan *p, const struct sjail_ranges *ranges)
 		}
 }
 
-static label_t _leaf(struct _gen *g, const struct sjail_ranges *ranges, size_t r,
+static label_t _leaf(struct _gen *g, const struct sjail_section *ranges, size_t r,
 		     const label_t *arg_labels)
 {
 	const struct sjail_range *range = &ranges->ranges[r];
@@ -492,7 +492,7 @@ static label_t _leaf(struct _gen *g, const struct sjail_ranges *ranges, size_t r
 }
 
 /* Emits the planned tree for ranges i..j; A holds the syscall number. */
-static label_t _tree(struct _gen *g, const struct _plan *p, const struct sjail_ranges *ranges,
+static label_t _tree(struct _gen *g, const struct _plan *p, const struct sjail_section *ranges,
 		     size_t i, size_t j, const label_t *arg_labels)
 {
 	const uint32_t nr = offsetof(struct seccomp_data, nr);
@@ -529,8 +529,8 @@ static label_t _tree(struct _gen *g, const struct _plan *p, const struct sjail_r
  */
 #define PLAN_MAX_RANGES 1024
 
-static label_t _tree_balanced(struct _gen *g, const struct sjail_ranges *ranges, size_t i, size_t j,
-			      const label_t *arg_labels)
+static label_t _tree_balanced(struct _gen *g, const struct sjail_section *ranges, size_t i,
+			      size_t j, const label_t *arg_labels)
 {
 	size_t mid;
 	label_t hi, lo;
@@ -544,7 +544,7 @@ static label_t _tree_balanced(struct _gen *g, const struct sjail_ranges *ranges,
 }
 
 /* The weight of syscall number nr: 1 inside the table's span, plus the trace's. */
-static int _plan_init(struct _plan *p, const struct sjail_ranges *ranges,
+static int _plan_init(struct _plan *p, const struct sjail_section *ranges,
 		      const struct sjail_weight *weights, size_t nweights)
 {
 	const struct sjail_arch *arch = ranges->arch;
@@ -595,36 +595,54 @@ static void _plan_free(struct _plan *p)
 	free(p->prefix);
 }
 
+/* One section: ld [nr] and its tree. Returns the label of the load. */
+static label_t _section(struct _gen *g, const struct sjail_section *sec,
+			const struct sjail_weight *weights, size_t nweights)
+{
+	struct _plan plan = {0};
+	label_t *arg_labels = NULL, start = 0;
+
+	arg_labels = calloc(sec->nargs ? sec->nargs : 1, sizeof(*arg_labels));
+	if (!arg_labels ||
+	    (sec->nranges <= PLAN_MAX_RANGES && _plan_init(&plan, sec, weights, nweights) < 0)) {
+		g->overflow = true;
+		g->error = -ENOMEM;
+		goto out;
+	}
+	for (size_t i = sec->nargs; i-- > 0;)
+		arg_labels[i] = _args(g, &sec->args[i]);
+	if (plan.n)
+		start = _tree(g, &plan, sec, 0, sec->nranges - 1, arg_labels);
+	else
+		start = _tree_balanced(g, sec, 0, sec->nranges - 1, arg_labels);
+	_ja(g, start);
+	start = _emit(g, BPF_LD | BPF_W | BPF_ABS, 0, 0, offsetof(struct seccomp_data, nr));
+out:
+	_plan_free(&plan);
+	free(arg_labels);
+	return start;
+}
+
 int codegen_generate(const struct sjail_ranges *ranges, const struct sjail_weight *weights,
 		     size_t nweights, struct sock_filter **ret_insns, size_t *ret_len)
 {
 	struct _gen g = {.big_endian = ranges->arch->big_endian};
-	struct _plan plan = {0};
-	label_t *arg_labels = NULL, start, load_nr, kill;
+	label_t entries[SJAIL_MAX_ABIS], next;
 	struct sock_filter *out = NULL;
 	int r;
 
-	arg_labels = calloc(ranges->nargs ? ranges->nargs : 1, sizeof(*arg_labels));
-	if (!arg_labels) {
-		r = -ENOMEM;
-		goto out;
-	}
-	if (ranges->nranges <= PLAN_MAX_RANGES) {
-		r = _plan_init(&plan, ranges, weights, nweights);
-		if (r < 0)
-			goto out;
-	}
-
-	for (size_t i = ranges->nargs; i-- > 0;)
-		arg_labels[i] = _args(&g, &ranges->args[i]);
-	if (plan.n)
-		start = _tree(&g, &plan, ranges, 0, ranges->nranges - 1, arg_labels);
-	else
-		start = _tree_balanced(&g, ranges, 0, ranges->nranges - 1, arg_labels);
-	_ja(&g, start);
-	load_nr = _emit(&g, BPF_LD | BPF_W | BPF_ABS, 0, 0, offsetof(struct seccomp_data, nr));
-	kill = _ret(&g, SECCOMP_RET_KILL_PROCESS);
-	_jump(&g, BPF_JEQ, ranges->arch->audit_arch, load_nr, kill, A_UNKNOWN);
+	/*
+	 * Sections are emitted last first. A trace is of the target's own
+	 * calls: it weighs the first section only.
+	 */
+	for (size_t s = ranges->nsections; s-- > 0;)
+		entries[s] = _section(&g, &ranges->sections[s], s == 0 ? weights : NULL,
+				      s == 0 ? nweights : 0);
+	/* ld [arch]; jeq #ARCH0, section 0; jeq #ARCH1, section 1; ...; ret kill_process */
+	next = _ret(&g, SECCOMP_RET_KILL_PROCESS);
+	for (size_t s = ranges->nsections; s-- > 0;)
+		next = _jump(&g, BPF_JEQ, ranges->sections[s].arch->audit_arch, entries[s], next,
+			     A_UNKNOWN);
 	_emit(&g, BPF_LD | BPF_W | BPF_ABS, 0, 0, offsetof(struct seccomp_data, arch));
 	if (g.overflow) {
 		r = g.error;
@@ -642,8 +660,6 @@ int codegen_generate(const struct sjail_ranges *ranges, const struct sjail_weigh
 	*ret_len = g.n;
 	r = 0;
 out:
-	_plan_free(&plan);
-	free(arg_labels);
 	free(g.rev);
 	free(g.rets);
 	return r;

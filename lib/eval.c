@@ -34,27 +34,62 @@ static bool _cond_holds(const struct sjail_cond *c, const struct seccomp_data *d
 	return false;
 }
 
-int64_t eval_decide(const struct sjail_filter *filter, const struct sjail_arch *arch,
-		    const struct seccomp_data *data, const struct sjail_rule **ret_rule)
+/* Which covered ABI a call belongs to, by its arch value and number; NULL: none. */
+static const struct sjail_arch *_abi_of(const struct sjail_arch *const *abis, size_t nabis,
+					const struct seccomp_data *data)
 {
+	const struct sjail_arch *owner = NULL, *numbered = NULL;
 	uint32_t nr = (uint32_t)data->nr;
+
+	/* The first ABI with the arch value owns it; another one is x32. */
+	for (size_t a = 0; a < nabis; a++) {
+		if (abis[a]->audit_arch != data->arch)
+			continue;
+		if (!owner)
+			owner = abis[a];
+		else
+			numbered = abis[a];
+	}
+	if (!owner)
+		return NULL;
+	if (!owner->foreign_nr_bit || nr < owner->foreign_nr_bit || nr == UINT32_MAX)
+		return owner;
+	/* From the foreign bit up: the companion's numbers (below 2^31), or none. */
+	return numbered && nr <= 0x7fffffffu ? numbered : NULL;
+}
+
+int64_t eval_decide_with(const struct sjail_filter *filter, const struct sjail_arch *arch,
+			 const struct sjail_compile_options *opts, const struct seccomp_data *data,
+			 const struct sjail_rule **ret_rule)
+{
+	const struct sjail_arch *abis[SJAIL_MAX_ABIS], *abi;
+	size_t nabis = arch_select(filter, arch, abis);
+	uint32_t nr = (uint32_t)data->nr, top = 0;
+	bool named = false;
 
 	if (ret_rule)
 		*ret_rule = NULL;
-	if (data->arch != arch->audit_arch)
-		return SECCOMP_RET_KILL_PROCESS;
-	if (arch->foreign_nr_bit && nr >= arch->foreign_nr_bit && nr != UINT32_MAX)
+	abi = _abi_of(abis, nabis, data);
+	if (!abi)
 		return SECCOMP_RET_KILL_PROCESS;
 
 	/* Rules in profile order; the first that holds decides. */
 	for (size_t i = 0; i < filter->nrules; i++) {
 		const struct sjail_rule *r = &filter->rules[i];
-		bool holds = true;
+		bool holds = true, anywhere = false;
 		uint32_t rnr;
 
-		if (sjail_arch_syscall_nr(arch, r->syscall, &rnr) < 0)
-			return -EINVAL;
-		if (rnr != nr)
+		if (sjail_arch_syscall_nr(abi, r->syscall, &rnr) < 0) {
+			for (size_t a = 0; a < nabis; a++)
+				anywhere |= sjail_arch_syscall_nr(abis[a], r->syscall, &rnr) == 0;
+			if (!anywhere && (!r->lenient || (opts && opts->strict)))
+				return -EINVAL;
+			continue;
+		}
+		if (!named || rnr > top)
+			top = rnr;
+		named = true;
+		if (rnr != nr || nr == UINT32_MAX)
 			continue;
 		for (size_t j = 0; j < r->nconds && holds; j++)
 			holds = _cond_holds(&r->conds[j], data);
@@ -64,5 +99,14 @@ int64_t eval_decide(const struct sjail_filter *filter, const struct sjail_arch *
 			return r->action;
 		}
 	}
+	/* runc's stub: syscalls newer than every one the filter names. */
+	if (opts && opts->enosys_new && named && nr > top && nr != UINT32_MAX)
+		return SECCOMP_RET_ERRNO | ENOSYS;
 	return filter->mismatch_action;
+}
+
+int64_t eval_decide(const struct sjail_filter *filter, const struct sjail_arch *arch,
+		    const struct seccomp_data *data, const struct sjail_rule **ret_rule)
+{
+	return eval_decide_with(filter, arch, NULL, data, ret_rule);
 }

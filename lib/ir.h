@@ -56,9 +56,32 @@ struct sjail_arch {
 
 /* The generated tables (arch/<name>.c). */
 extern const struct sjail_arch sjail_arch_x86_64, sjail_arch_aarch64, sjail_arch_riscv64;
+extern const struct sjail_arch sjail_arch_i386, sjail_arch_x32, sjail_arch_arm;
 
-/* Every architecture sjail has a table for; NULL-terminated. */
+/* The architectures sjail compiles for (--arch); NULL-terminated. */
 extern const struct sjail_arch *const sjail_arches[];
+
+/* Every ABI sjail has a table for, companions included; NULL-terminated. */
+extern const struct sjail_arch *const sjail_abis[];
+
+/*
+ * The ABIs a process of arch can also use, whose syscalls its filter sees:
+ * i386 and x32 on x86_64, arm on aarch64. NULL-terminated; static.
+ */
+const struct sjail_arch *const *arch_companions(const struct sjail_arch *arch);
+
+/* Any ABI by name ("x86_64", "i386", "x32", "arm", ...), or NULL. */
+const struct sjail_arch *arch_abi_by_name(const char *name);
+
+/*
+ * The ABIs a program for target covers for filter: target itself, then
+ * those of its companions that the filter lists (filter->abis). Returns
+ * how many were written to out (at most SJAIL_MAX_ABIS).
+ */
+#define SJAIL_MAX_ABIS 4
+struct sjail_filter;
+size_t arch_select(const struct sjail_filter *filter, const struct sjail_arch *target,
+		   const struct sjail_arch *out[SJAIL_MAX_ABIS]);
 
 /*
  * The name among all tables' names closest to name (edit distance), or NULL
@@ -102,12 +125,20 @@ struct sjail_rule {
 	struct sjail_loc loc;	      /* of the rule object */
 	struct sjail_loc syscall_loc; /* of the "syscall" value */
 	char *comment;		      /* NULL when none */
-	uint32_t action;	      /* SECCOMP_RET_* value; the filter's match action */
+	uint32_t action;	      /* SECCOMP_RET_* value: the rule's own or the match action */
+	bool lenient;		      /* unknown on every ABI: skipped with a warning (OCI) */
 	size_t nconds;
 	struct sjail_cond *conds;
 };
 
 struct sjail_filter {
+	/*
+	 * ABIs the filter covers beside the target's own, by name ("i386",
+	 * "x32", "arm"); a program kills the ABIs it does not cover.
+	 */
+	size_t nabis;
+	char **abis;
+	unsigned install_flags; /* SECCOMP_FILTER_FLAG_* the profile asks for */
 	char *name;
 	struct sjail_loc loc;	  /* of the filter's key */
 	uint32_t mismatch_action; /* SECCOMP_RET_* value */
@@ -144,26 +175,38 @@ struct sjail_range {
 };
 
 /*
- * The filter for one arch: ranges sorted, disjoint, covering 0..UINT32_MAX,
- * adjacent constant ranges with equal actions merged.
+ * The part of a program for one arch value: the ABIs that share it (x86_64
+ * and x32). Ranges are sorted, disjoint, cover 0..UINT32_MAX, and adjacent
+ * constant ranges with equal actions are merged.
  */
-struct sjail_ranges {
-	const struct sjail_arch *arch;
+struct sjail_section {
+	const struct sjail_arch *arch; /* its audit_arch selects the section */
 	size_t nranges;
 	struct sjail_range *ranges;
 	size_t nargs;
 	struct sjail_arg_verdict *args; /* owned; each owns its rules array */
-	size_t nsyscalls;		/* distinct syscalls named */
+};
+
+/* A filter lowered for one target: a section per arch value it covers. */
+struct sjail_ranges {
+	const struct sjail_arch *arch; /* the target; sections[0] is its own */
+	size_t nsections;
+	struct sjail_section sections[SJAIL_MAX_ABIS];
+	size_t nsyscalls; /* distinct syscall numbers named, all ABIs */
+	size_t nwarnings;
+	struct sjail_error *warnings; /* owned */
 };
 
 /*
- * Resolves filter's rules on arch and lowers them to ranges. *ret is
- * written on success only; free with rules_free().
- * Errors: -EINVAL (unknown syscall; err points at the rule), -ENOMEM.
+ * Resolves filter's rules on the ABIs that a program for target covers
+ * and lowers them to ranges. opts may be NULL. *ret is written on success
+ * only; free with rules_free().
+ * Errors: -EINVAL (a syscall unknown on every ABI; err points at the
+ * rule), -ENOMEM.
  */
 int rules_normalize(const struct sjail_profile *profile, const struct sjail_filter *filter,
-		    const struct sjail_arch *arch, struct sjail_ranges *ret,
-		    struct sjail_error *err);
+		    const struct sjail_arch *target, const struct sjail_compile_options *opts,
+		    struct sjail_ranges *ret, struct sjail_error *err);
 void rules_free(struct sjail_ranges *ranges);
 
 /* ---- BPF (codegen.c, bpf.c) ------------------------------------------- */
@@ -213,6 +256,11 @@ void bpf_serialize(const struct sock_filter *insns, size_t len, bool big_endian,
  */
 int64_t eval_decide(const struct sjail_filter *filter, const struct sjail_arch *arch,
 		    const struct seccomp_data *data, const struct sjail_rule **ret_rule);
+
+/* eval_decide() under compile options (opts may be NULL): the ENOSYS stub. */
+int64_t eval_decide_with(const struct sjail_filter *filter, const struct sjail_arch *arch,
+			 const struct sjail_compile_options *opts, const struct seccomp_data *data,
+			 const struct sjail_rule **ret_rule);
 
 /* ---- errors (error.c) ------------------------------------------------- */
 

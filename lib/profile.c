@@ -1251,6 +1251,9 @@ void sjail_profile_free(struct sjail_profile *profile)
 		}
 		free(filter->rules);
 		free(filter->name);
+		for (size_t j = 0; j < filter->nabis; j++)
+			free(filter->abis[j]);
+		free(filter->abis);
 	}
 	free(profile->filters);
 	free(profile->file);

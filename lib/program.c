@@ -10,13 +10,22 @@ int sjail_compile(const struct sjail_profile *profile, size_t filter_index,
 		  const struct sjail_arch *arch, struct sjail_program **ret_program,
 		  struct sjail_error *err)
 {
-	return sjail_compile_weighted(profile, filter_index, arch, NULL, 0, ret_program, err);
+	return sjail_compile_with(profile, filter_index, arch, NULL, ret_program, err);
 }
 
 int sjail_compile_weighted(const struct sjail_profile *profile, size_t filter_index,
 			   const struct sjail_arch *arch, const struct sjail_weight *weights,
 			   size_t nweights, struct sjail_program **ret_program,
 			   struct sjail_error *err)
+{
+	struct sjail_compile_options opts = {.weights = weights, .nweights = nweights};
+
+	return sjail_compile_with(profile, filter_index, arch, &opts, ret_program, err);
+}
+
+int sjail_compile_with(const struct sjail_profile *profile, size_t filter_index,
+		       const struct sjail_arch *arch, const struct sjail_compile_options *opts,
+		       struct sjail_program **ret_program, struct sjail_error *err)
 {
 	const struct sjail_filter *filter;
 	struct sjail_ranges ranges = {0};
@@ -29,7 +38,7 @@ int sjail_compile_weighted(const struct sjail_profile *profile, size_t filter_in
 		return -EINVAL;
 	filter = &profile->filters[filter_index];
 
-	r = rules_normalize(profile, filter, arch, &ranges, err);
+	r = rules_normalize(profile, filter, arch, opts, &ranges, err);
 	if (r < 0)
 		goto out;
 
@@ -41,8 +50,14 @@ int sjail_compile_weighted(const struct sjail_profile *profile, size_t filter_in
 	p->arch = arch;
 	p->nsyscalls = ranges.nsyscalls;
 	p->nrules = filter->nrules;
+	p->install_flags = filter->install_flags;
+	p->warnings = ranges.warnings;
+	p->nwarnings = ranges.nwarnings;
+	ranges.warnings = NULL;
+	ranges.nwarnings = 0;
 
-	r = codegen_generate(&ranges, weights, nweights, &p->insns, &p->len);
+	r = codegen_generate(&ranges, opts ? opts->weights : NULL, opts ? opts->nweights : 0,
+			     &p->insns, &p->len);
 	if (r == 0 && p->len > SJAIL_MAX_INSNS)
 		r = -E2BIG;
 	if (r == -E2BIG) {
@@ -85,6 +100,7 @@ void sjail_program_free(struct sjail_program *program)
 	if (!program)
 		return;
 	free(program->insns);
+	free(program->warnings);
 	free(program);
 }
 

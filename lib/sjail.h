@@ -116,8 +116,11 @@ struct sjail_program {
 	struct sock_filter *insns;
 	size_t len;
 	const struct sjail_arch *arch;
-	size_t nsyscalls; /* distinct syscalls named by the filter */
-	size_t nrules;	  /* rules of the filter */
+	size_t nsyscalls;	/* distinct syscalls named by the filter */
+	size_t nrules;		/* rules of the filter */
+	unsigned install_flags; /* SECCOMP_FILTER_FLAG_* the profile asks for */
+	size_t nwarnings;	/* what the compiler left out, and where */
+	struct sjail_error *warnings;
 };
 
 /*
@@ -146,6 +149,24 @@ int sjail_compile_weighted(const struct sjail_profile *profile, size_t filter_in
 			   const struct sjail_arch *arch, const struct sjail_weight *weights,
 			   size_t nweights, struct sjail_program **ret_program,
 			   struct sjail_error *err);
+
+struct sjail_compile_options {
+	const struct sjail_weight *weights; /* see sjail_compile_weighted() */
+	size_t nweights;
+	/* A rule of an OCI profile naming a syscall no ABI knows is an error, not a warning. */
+	bool strict;
+	/*
+	 * Numbers above the highest one the filter names (per ABI) get
+	 * errno ENOSYS instead of the mismatch action, as runc's stub does:
+	 * a libc then falls back from syscalls newer than the profile.
+	 */
+	bool enosys_new;
+};
+
+/* sjail_compile() with options (NULL: none). */
+int sjail_compile_with(const struct sjail_profile *profile, size_t filter_index,
+		       const struct sjail_arch *arch, const struct sjail_compile_options *opts,
+		       struct sjail_program **ret_program, struct sjail_error *err);
 
 /* Frees a program; accepts NULL. */
 void sjail_program_free(struct sjail_program *program);

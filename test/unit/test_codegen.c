@@ -135,12 +135,53 @@ static void random_filter(struct sjail_filter *f, const struct sjail_arch *arch,
 	}
 }
 
+static char *abi_names[] = {"i386", "x32", "arm", "x86_64"};
+
+/*
+ * Now and then: rules with their own actions, companion ABIs (i386, x32,
+ * arm) with rules named from their tables, and lenient rules (as from an
+ * OCI profile) whose names no ABI knows.
+ */
+static void random_extensions(struct sjail_filter *f, const struct sjail_arch *arch)
+{
+	const struct sjail_arch *const *comp = arch_companions(arch);
+	size_t ncomp = 0;
+
+	while (comp[ncomp])
+		ncomp++;
+	if (below(3) == 0)
+		for (size_t i = 0; i < f->nrules; i++)
+			f->rules[i].action = actions[below(ELEMENTSOF(actions))];
+	if (ncomp && below(2)) {
+		/* A slice of abi_names: i386, x32 and x86_64 (ignored: the target's own), or arm.
+		 */
+		f->abis = arch == &sjail_arch_aarch64 ? &abi_names[2] : &abi_names[below(2)];
+		f->nabis = arch == &sjail_arch_aarch64 ? 1 : 1 + below(3);
+		for (size_t i = 0; i < f->nrules; i++)
+			if (below(3) == 0) {
+				const struct sjail_arch *c = comp[below(ncomp)];
+
+				f->rules[i].syscall = (char *)c->syscalls[below(c->nsyscalls)].name;
+			}
+	}
+	if (below(6) == 0)
+		for (size_t i = 0; i < f->nrules; i++)
+			if (below(4) == 0) {
+				f->rules[i].syscall = "no_such_syscall";
+				f->rules[i].lenient = true;
+			}
+}
+
 static void random_input(const struct sjail_filter *f, const struct sjail_arch *arch,
 			 struct seccomp_data *d)
 {
 	const struct sjail_rule *r = f->nrules ? &f->rules[below(f->nrules)] : NULL;
+	const struct sjail_arch *const *comp = arch_companions(arch);
 	uint32_t nr = 0;
 
+	/* The call comes from the target's ABI, a companion's, or a foreign one. */
+	if (comp[0] && below(3) == 0)
+		arch = comp[below(comp[1] ? 2 : 1)];
 	d->arch = below(50) ? arch->audit_arch : (below(2) ? 0x40000003u : arch->audit_arch ^ 1);
 	switch (below(10)) {
 	case 0:
@@ -194,18 +235,28 @@ static struct sjail_program *differential_at(struct sjail_profile *p, size_t k,
 {
 	struct sjail_filter *f = &p->filters[k];
 	struct sjail_weight weights[8];
+	struct sjail_compile_options opts = {.weights = weights, .enosys_new = below(3) == 0};
 	struct sjail_program *prog = NULL;
 	struct sjail_error err;
-	size_t nweights = below(3) == 0 ? ELEMENTSOF(weights) : 0;
 	unsigned mismatches = 0;
 	int r;
 
-	for (size_t i = 0; i < nweights; i++)
+	opts.nweights = below(3) == 0 ? ELEMENTSOF(weights) : 0;
+	for (size_t i = 0; i < opts.nweights; i++)
 		weights[i] = (struct sjail_weight){
 		    .nr = arch->syscalls[below(arch->nsyscalls)].nr,
 		    .weight = (double)below(100000),
 		};
-	r = sjail_compile_weighted(p, k, arch, weights, nweights, &prog, &err);
+	/* --strict turns a lenient rule's unknown name into an error. */
+	for (size_t i = 0; i < f->nrules; i++)
+		if (f->rules[i].lenient) {
+			opts.strict = true;
+			CHECK_INT(sjail_compile_with(p, k, arch, &opts, &prog, &err), -EINVAL);
+			CHECK(prog == NULL);
+			opts.strict = false;
+			break;
+		}
+	r = sjail_compile_with(p, k, arch, &opts, &prog, &err);
 	if (r == -E2BIG)
 		return NULL; /* too long for the kernel: checked elsewhere */
 	CHECK_INT(r, 0);
@@ -221,7 +272,7 @@ static struct sjail_program *differential_at(struct sjail_profile *p, size_t k,
 		uint32_t got;
 
 		random_input(f, arch, &d);
-		want = eval_decide(f, arch, &d, NULL);
+		want = eval_decide_with(f, arch, &opts, &d, NULL);
 		got = sjail_program_run(prog, &d, NULL);
 		verdicts++;
 		if (want != (int64_t)got && mismatches++ < 3) {
@@ -317,8 +368,10 @@ static void test_random(uint64_t seed, size_t nprofiles)
 
 		rng = s ? s : 1;
 		p.nfilters = 1 + below(3);
-		for (size_t k = 0; k < p.nfilters; k++)
+		for (size_t k = 0; k < p.nfilters; k++) {
 			random_shape(&filters[k], arch, (i + k) % 5);
+			random_extensions(&filters[k], arch);
+		}
 		for (size_t k = 0; k < p.nfilters; k++) {
 			struct sjail_program *prog = differential_at(&p, k, arch, 3000, s);
 
