@@ -159,7 +159,10 @@ static void random_extensions(struct sjail_filter *f, const struct sjail_arch *a
 		f->nabis = arch == &sjail_arch_aarch64 ? 1 : 1 + below(3);
 		for (size_t i = 0; i < f->nrules; i++)
 			if (below(3) == 0) {
-				const struct sjail_arch *c = comp[below(ncomp)];
+				/* A name from an ABI the filter lists (the target's own is fine
+				 * too). */
+				const struct sjail_arch *c =
+				    arch_abi_by_name(f->abis[below(f->nabis)]);
 
 				f->rules[i].syscall = (char *)c->syscalls[below(c->nsyscalls)].name;
 			}
