@@ -207,4 +207,88 @@ const char *sjail_action_format(uint32_t action, char *buf, size_t len);
  */
 int sjail_install(const struct sjail_program *program, unsigned int flags, struct sjail_error *err);
 
+/* ---- supervision: learn and --report (supervise.c, install.c) --------- */
+
+/*
+ * One user-space notification (SECCOMP_RET_USER_NOTIF): which thread made
+ * which call. pid is the thread's id in the supervisor's pid namespace.
+ */
+struct sjail_notif {
+	uint64_t id;
+	uint32_t pid;
+	struct seccomp_data data;
+};
+
+/*
+ * sjail_install() with SECCOMP_FILTER_FLAG_NEW_LISTENER: on success
+ * *ret_fd is the listener (O_CLOEXEC), from which the calls the program
+ * sends to user space are read. Errors: those of sjail_install();
+ * -EBUSY: a filter with a listener is in place already (the kernel allows
+ * one per process), err says so.
+ */
+int sjail_install_listener(const struct sjail_program *program, unsigned int flags, int *ret_fd,
+			   struct sjail_error *err);
+
+/*
+ * Reads the next notification from listener fd (blocks when none is
+ * pending). Errors: -ENOENT (its caller went away before it was read:
+ * read the next), -errno of ioctl(SECCOMP_IOCTL_NOTIF_RECV).
+ */
+int sjail_notif_recv(int fd, struct sjail_notif *ret);
+
+/*
+ * Answers notification id. proceed: the call runs as if the filter had
+ * allowed it (SECCOMP_USER_NOTIF_FLAG_CONTINUE). Otherwise it does not run
+ * and returns -error when error > 0, else val.
+ * Errors: -ENOENT (its caller is gone or a signal interrupted the call),
+ * -errno of ioctl(SECCOMP_IOCTL_NOTIF_SEND).
+ */
+int sjail_notif_send(int fd, uint64_t id, bool proceed, int64_t val, int error);
+
+/* 0 while notification id is pending (its caller alive and waiting), else -ENOENT. */
+int sjail_notif_valid(int fd, uint64_t id);
+
+/* True for the verdicts that refuse a call: errno, trap, kill_thread, kill_process. */
+bool sjail_action_denies(uint32_t action);
+
+/*
+ * A copy of program in which every return of a denying verdict (see
+ * sjail_action_denies()) returns SECCOMP_RET_USER_NOTIF instead; allow,
+ * log, trace and user_notif are kept. A supervisor runs the original
+ * program on the notification's data to recover the verdict exactly.
+ * *ret_program is new (sjail_program_free()). Errors: -EINVAL (a return
+ * of the accumulator: the verdict is not in the instruction), -ENOMEM.
+ */
+int sjail_program_notify_denials(const struct sjail_program *program,
+				 struct sjail_program **ret_program);
+
+/*
+ * The program of `sjail learn`: every call of arch (and of any other ABI)
+ * goes to user space, except the one call equal to *let_through in nr,
+ * arch and args[0..2] (all 64 bits), which is allowed. let_through may be
+ * NULL. *ret_program is new. Errors: -ENOMEM.
+ */
+int sjail_program_learner(const struct sjail_arch *arch, const struct seccomp_data *let_through,
+			  struct sjail_program **ret_program);
+
+/* Which part of a profile decided a call. Pointers point into the profile. */
+struct sjail_decision {
+	uint32_t action;     /* the rules' verdict, a SECCOMP_RET_* value */
+	const char *file;    /* the profile's name */
+	const char *filter;  /* the filter's name */
+	unsigned line, col;  /* of the rule that decided; of the filter when none did */
+	bool by_rule;	     /* false: the mismatch action or an ABI check decided */
+	const char *comment; /* the rule's comment; NULL when none */
+	const char *why;     /* !by_rule: "no rule matched (mismatch action)", ... (static) */
+};
+
+/*
+ * Decides data with filter filter_index of profile on arch straight from
+ * the rules (the reference evaluator) and says what decided it.
+ * Errors: -EINVAL (no such filter, or a rule names a syscall unknown on arch).
+ */
+int sjail_profile_decide(const struct sjail_profile *profile, size_t filter_index,
+			 const struct sjail_arch *arch, const struct seccomp_data *data,
+			 struct sjail_decision *ret);
+
 #endif
