@@ -159,10 +159,10 @@ static void random_extensions(struct sjail_filter *f, const struct sjail_arch *a
 		f->nabis = arch == &sjail_arch_aarch64 ? 1 : 1 + below(3);
 		for (size_t i = 0; i < f->nrules; i++)
 			if (below(3) == 0) {
-				/* A name from an ABI the filter lists (the target's own is fine
-				 * too). */
-				const struct sjail_arch *c =
-				    arch_abi_by_name(f->abis[below(f->nabis)]);
+				/* A name from an ABI the program covers. */
+				const struct sjail_arch *sel[SJAIL_MAX_ABIS], *c;
+
+				c = sel[below(arch_select(f, arch, sel))];
 
 				f->rules[i].syscall = (char *)c->syscalls[below(c->nsyscalls)].name;
 			}
