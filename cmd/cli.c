@@ -9,9 +9,11 @@
 #include "cli.h"
 
 const char cli_usage[] =
-    "usage: sjail [-p|--profile FILE] [-t|--filter NAME] [--] COMMAND [ARG...]\n"
+    "usage: sjail [--report [--dry-run]] [-p|--profile FILE] [-t|--filter NAME] [--]\n"
+    "             COMMAND [ARG...]\n"
     "       sjail compile -p FILE [-t NAME] -o OUT [--arch ARCH]\n"
     "       sjail check -p FILE [-t NAME] [--arch ARCH]\n"
+    "       sjail learn -o OUT [-t NAME] [--args] [--] COMMAND [ARG...]\n"
     "       sjail --help | --version\n"
     "\n"
     "Runs COMMAND under filter NAME of the seccompiler-format profile FILE:\n"
@@ -21,22 +23,28 @@ const char cli_usage[] =
     "  compile   write the BPF program (raw struct sock_filter array) to OUT ('-': stdout)\n"
     "  check     validate every filter of FILE and print its size\n"
     "  --arch    x86_64, aarch64 or riscv64 (default: this machine's)\n"
+    "  learn     run COMMAND with every call let through and write OUT, an allowlist of\n"
+    "            the calls it made (filter NAME, default 'main'); --args adds argument\n"
+    "            rules for ioctl, socket, prctl, fcntl and personality\n"
+    "  --report  stay as a supervisor: print each call the filter denies, then deny it\n"
+    "  --dry-run with --report: print denied calls but let them through (no sandbox!)\n"
     "\n"
     "Exit status: COMMAND's own once it runs; 125 sjail failed (nothing ran),\n"
     "126 COMMAND cannot be executed, 127 COMMAND was not found.\n";
 
 enum {
 	OPT_ARCH = 0x100,
+	OPT_REPORT,
+	OPT_DRY_RUN,
+	OPT_ARGS,
 };
 
 static const struct option _options[] = {
-    {"profile", required_argument, NULL, 'p'},
-    {"filter", required_argument, NULL, 't'},
-    {"output", required_argument, NULL, 'o'},
-    {"arch", required_argument, NULL, OPT_ARCH},
-    {"help", no_argument, NULL, 'h'},
-    {"version", no_argument, NULL, 'V'},
-    {NULL, 0, NULL, 0},
+    {"profile", required_argument, NULL, 'p'}, {"filter", required_argument, NULL, 't'},
+    {"output", required_argument, NULL, 'o'},  {"arch", required_argument, NULL, OPT_ARCH},
+    {"report", no_argument, NULL, OPT_REPORT}, {"dry-run", no_argument, NULL, OPT_DRY_RUN},
+    {"args", no_argument, NULL, OPT_ARGS},     {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},       {NULL, 0, NULL, 0},
 };
 
 __attribute__((format(printf, 3, 4))) static int _fail(char *msg, size_t len, const char *fmt, ...)
@@ -59,6 +67,10 @@ int cli_parse(int argc, char **argv, struct cli_options *ret, char *msg, size_t 
 	if (argc > 1 && (strcmp(argv[1], "compile") == 0 || strcmp(argv[1], "check") == 0)) {
 		sub = argv[1];
 		o.command = sub[1] == 'o' ? CLI_COMPILE : CLI_CHECK;
+		first = 2;
+	} else if (argc > 1 && strcmp(argv[1], "learn") == 0) {
+		sub = argv[1];
+		o.command = CLI_LEARN;
 		first = 2;
 	}
 
@@ -83,9 +95,10 @@ int cli_parse(int argc, char **argv, struct cli_options *ret, char *msg, size_t 
 			o.filter = optarg;
 			break;
 		case 'o':
-			if (!sub || o.command != CLI_COMPILE)
-				return _fail(msg, msglen,
-					     "option '-o' is for 'sjail compile' only");
+			if (!sub || (o.command != CLI_COMPILE && o.command != CLI_LEARN))
+				return _fail(
+				    msg, msglen,
+				    "option '-o' is for 'sjail compile' and 'sjail learn' only");
 			o.output = optarg;
 			break;
 		case OPT_ARCH:
@@ -95,6 +108,20 @@ int cli_parse(int argc, char **argv, struct cli_options *ret, char *msg, size_t 
 				    "option '--arch' is for 'sjail compile' and 'sjail check' "
 				    "only");
 			o.arch = optarg;
+			break;
+		case OPT_REPORT:
+		case OPT_DRY_RUN:
+			if (sub)
+				return _fail(msg, msglen,
+					     "option '%s' is for running a command only",
+					     c == OPT_REPORT ? "--report" : "--dry-run");
+			*(c == OPT_REPORT ? &o.report : &o.dry_run) = true;
+			break;
+		case OPT_ARGS:
+			if (o.command != CLI_LEARN)
+				return _fail(msg, msglen,
+					     "option '--args' is for 'sjail learn' only");
+			o.learn_args = true;
 			break;
 		case 'h':
 			o.command = CLI_HELP;
@@ -115,9 +142,22 @@ int cli_parse(int argc, char **argv, struct cli_options *ret, char *msg, size_t 
 
 	argv += first - 1 + optind;
 	argc -= first - 1 + optind;
-	if (!o.profile)
+	if (o.command == CLI_LEARN && o.profile)
+		return _fail(msg, msglen,
+			     "option '-p' is not for 'sjail learn': it writes a profile (-o OUT)");
+	if (!o.profile && o.command != CLI_LEARN)
 		return _fail(msg, msglen, "no profile given: use -p FILE");
-	if (sub) {
+	if (o.dry_run && !o.report)
+		return _fail(msg, msglen, "option '--dry-run' needs '--report'");
+	if (o.command == CLI_LEARN) {
+		if (!o.output)
+			return _fail(msg, msglen, "no output given: use -o FILE");
+		if (argc == 0)
+			return _fail(msg, msglen,
+				     "no command given: sjail learn -o OUT [-t NAME] -- COMMAND "
+				     "[ARG...]");
+		o.argv = argv;
+	} else if (sub) {
 		if (argc > 0)
 			return _fail(msg, msglen, "unexpected argument '%s' after the options",
 				     argv[0]);

@@ -3,12 +3,14 @@
 #ifndef SJAIL_CLI_H
 #define SJAIL_CLI_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum cli_command {
 	CLI_RUN,     /* sjail -p FILE [-t NAME] [--] COMMAND [ARG...] */
 	CLI_COMPILE, /* sjail compile -p FILE [-t NAME] -o OUT [--arch A] */
 	CLI_CHECK,   /* sjail check -p FILE [-t NAME] [--arch A] */
+	CLI_LEARN,   /* sjail learn -o OUT [-t NAME] [--args] [--] COMMAND [ARG...] */
 	CLI_HELP,
 	CLI_VERSION,
 };
@@ -20,6 +22,9 @@ struct cli_options {
 	const char *output;  /* -o; "-" is stdout */
 	const char *arch;    /* --arch; NULL: native */
 	char **argv;	     /* CLI_RUN: COMMAND [ARG...], NULL-terminated, inside argv */
+	bool report;	     /* --report: supervise COMMAND, print each denied call */
+	bool dry_run;	     /* --dry-run (with --report): denied calls proceed */
+	bool learn_args;     /* learn --args: argument rules for ioctl, socket, ... */
 };
 
 extern const char cli_usage[];

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "supervise.h"
 
 extern char **environ;
 
@@ -101,8 +102,11 @@ int main(int argc, char **argv)
 		return command_check(&o);
 	case CLI_COMPILE:
 		return command_compile(&o);
+	case CLI_LEARN:
+		return command_learn(&o);
 	case CLI_RUN:
-		return _run(&o);
+		/* --report: sjail stays, as a supervisor; otherwise it becomes COMMAND. */
+		return o.report ? command_report(&o) : _run(&o);
 	}
 	return 125;
 }
