@@ -52,6 +52,11 @@ static void test_good(void)
 		 "f.json"),
 	    GOOD(CLI_CHECK, "f.json", NULL, NULL, "riscv64", NULL, "check", "-p", "f.json",
 		 "--arch=riscv64"),
+	    GOOD(CLI_LEARN, NULL, "web", "out.json", NULL, "nginx", "learn", "--args", "-o",
+		 "out.json", "-t", "web", "--", "nginx", "-g", "daemon off;"),
+	    GOOD(CLI_RUN, "f.json", NULL, NULL, NULL, "learn", "-p", "f.json", "--", "learn"),
+	    GOOD(CLI_RUN, "f.json", NULL, NULL, NULL, "ls", "--report", "--dry-run", "-p", "f.json",
+		 "ls", "--dry-run"),
 	    GOOD(CLI_HELP, NULL, NULL, NULL, NULL, NULL, "--help"),
 	    GOOD(CLI_HELP, NULL, NULL, NULL, NULL, NULL, "check", "-h"),
 	    GOOD(CLI_VERSION, NULL, NULL, NULL, NULL, NULL, "--version"),
@@ -70,7 +75,7 @@ static void test_good(void)
 		CHECK_INT(o.command, c->command);
 		if (c->command == CLI_HELP || c->command == CLI_VERSION)
 			continue;
-		CHECK_STR(o.profile, c->profile);
+		CHECK(c->profile ? o.profile && strcmp(o.profile, c->profile) == 0 : !o.profile);
 		CHECK(c->filter ? o.filter && strcmp(o.filter, c->filter) == 0 : !o.filter);
 		CHECK(c->output ? o.output && strcmp(o.output, c->output) == 0 : !o.output);
 		CHECK(c->arch ? o.arch && strcmp(o.arch, c->arch) == 0 : !o.arch);
@@ -91,8 +96,18 @@ static void test_bad(void)
 	    BAD("unknown option '-x' (see sjail --help)", "-x", "ls"),
 	    BAD("option '-p' needs an argument", "-p"),
 	    BAD("option '--filter' needs an argument", "-p", "f", "--filter"),
-	    BAD("option '-o' is for 'sjail compile' only", "-p", "f", "-o", "x", "ls"),
-	    BAD("option '-o' is for 'sjail compile' only", "check", "-p", "f", "-o", "x"),
+	    BAD("option '-o' is for 'sjail compile' and 'sjail learn' only", "-p", "f", "-o", "x",
+		"ls"),
+	    BAD("option '-o' is for 'sjail compile' and 'sjail learn' only", "check", "-p", "f",
+		"-o", "x"),
+	    BAD("no output given: use -o FILE", "learn", "--", "ls"),
+	    BAD("no command given: sjail learn -o OUT [-t NAME] -- COMMAND [ARG...]", "learn", "-o",
+		"x"),
+	    BAD("option '-p' is not for 'sjail learn': it writes a profile (-o OUT)", "learn", "-p",
+		"f", "-o", "x", "ls"),
+	    BAD("option '--args' is for 'sjail learn' only", "-p", "f", "--args", "ls"),
+	    BAD("option '--report' is for running a command only", "check", "-p", "f", "--report"),
+	    BAD("option '--dry-run' needs '--report'", "--dry-run", "-p", "f", "ls"),
 	    BAD("option '--arch' is for 'sjail compile' and 'sjail check' only", "--arch", "x86_64",
 		"-p", "f", "ls"),
 	    BAD("no output given: use -o FILE (or -o - for stdout)", "compile", "-p", "f"),
