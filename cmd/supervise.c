@@ -102,6 +102,16 @@ static int _child(void *arg)
 
 #define _STACK_SIZE (256u << 10)
 
+/* Undoes supervise_start()'s signal set-up; returns status. */
+static int _undo(struct supervisor *s, int status)
+{
+	if (s->sigfd >= 0)
+		close(s->sigfd);
+	s->sigfd = -1;
+	sigprocmask(SIG_SETMASK, &s->oldmask, NULL);
+	return status;
+}
+
 int supervise_start(struct supervisor *s, const struct sjail_program *program, unsigned flags,
 		    const char *path, char **argv)
 {
@@ -123,13 +133,13 @@ int supervise_start(struct supervisor *s, const struct sjail_program *program, u
 	s->sigfd = signalfd(-1, &block, SFD_CLOEXEC | SFD_NONBLOCK);
 	if (s->sigfd < 0) {
 		fprintf(stderr, "sjail: cannot make a signalfd: %s\n", strerror(errno));
-		return 125;
+		return _undo(s, 125);
 	}
 	stack = mmap(NULL, _STACK_SIZE, PROT_READ | PROT_WRITE,
 		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
 	if (stack == MAP_FAILED) {
 		fprintf(stderr, "sjail: out of memory\n");
-		return 125;
+		return _undo(s, 125);
 	}
 	sp.mask = &s->oldmask;
 	sjail_error_clear(&sp.err);
@@ -138,7 +148,7 @@ int supervise_start(struct supervisor *s, const struct sjail_program *program, u
 	munmap(stack, _STACK_SIZE);
 	if (pid < 0) {
 		fprintf(stderr, "sjail: cannot start '%s': clone: %s\n", path, strerror(errno));
-		return 125;
+		return _undo(s, 125);
 	}
 
 	/* The child has exec'd COMMAND, or ended. */
@@ -150,14 +160,14 @@ int supervise_start(struct supervisor *s, const struct sjail_program *program, u
 		if (sp.setup_errno) {
 			fprintf(stderr, "sjail: cannot prepare the child: %s\n",
 				strerror(sp.setup_errno));
-			return 125;
+			return _undo(s, 125);
 		}
 		if (sp.install < 0) {
 			report(&sp.err);
-			return 125;
+			return _undo(s, 125);
 		}
 		fprintf(stderr, "sjail: '%s': cannot execute: %s\n", path, strerror(sp.exec_errno));
-		return sp.exec_errno == ENOENT ? 127 : 126;
+		return _undo(s, sp.exec_errno == ENOENT ? 127 : 126);
 	}
 	s->listener = sp.listener;
 	s->child = pid;
@@ -299,8 +309,9 @@ struct _report {
 struct _proc {
 	pid_t tgid;
 	unsigned threads;
-	bool blocked, ignored,
-	    caught; /* SIGSYS: the thread blocks it; the process ignores, catches it */
+	/* SIGSYS: the thread blocks it; the process ignores it, catches it */
+	bool blocked, ignored, caught;
+	bool known; /* read from /proc/PID/status */
 };
 
 static bool _sig_in(const char *hexmask, int sig)
@@ -354,7 +365,7 @@ static enum _effect _plan(uint32_t verdict, const struct _proc *p, int *ret_erro
 			  const char **ret_note)
 {
 	uint32_t action = verdict & SECCOMP_RET_ACTION_FULL;
-	bool dfl = !p->caught && !p->ignored && !p->blocked;
+	bool dfl = p->known && !p->caught && !p->ignored && !p->blocked;
 
 	*ret_note = "";
 	switch (action) {
@@ -366,7 +377,7 @@ static enum _effect _plan(uint32_t verdict, const struct _proc *p, int *ret_erro
 		*ret_note = " (no listener: errno ENOSYS)";
 		return EFFECT_ERROR;
 	case SECCOMP_RET_TRAP:
-		if (p->caught && !p->blocked) {
+		if (p->known && p->caught && !p->blocked) {
 			*ret_note =
 			    " (emulated: SIGSYS to its handler without SYS_SECCOMP siginfo)";
 			return EFFECT_TRAP;
@@ -381,7 +392,8 @@ static enum _effect _plan(uint32_t verdict, const struct _proc *p, int *ret_erro
 	}
 	if (dfl)
 		return EFFECT_SIGSYS;
-	*ret_note = p->blocked	 ? " (emulated with SIGKILL: the thread blocks SIGSYS)"
+	*ret_note = !p->known	 ? " (emulated with SIGKILL: /proc/PID/status is unreadable)"
+		    : p->blocked ? " (emulated with SIGKILL: the thread blocks SIGSYS)"
 		    : p->ignored ? " (emulated with SIGKILL: the process ignores SIGSYS)"
 				 : " (emulated with SIGKILL: the process catches SIGSYS)";
 	return EFFECT_SIGKILL;
@@ -449,8 +461,9 @@ static int _report_notif(struct supervisor *s, const struct sjail_notif *n, void
 
 	supervise_comm(n->pid, comm, sizeof(comm));
 	if (!r->dry_run) {
-		if (_proc_read(n->pid, &proc) < 0)
-			return -ENOENT; /* gone already */
+		/* Unreadable (gone, or no /proc): the plan falls back to SIGKILL. */
+		if (_proc_read(n->pid, &proc) == 0)
+			proc.known = true;
 		effect = _plan(verdict, &proc, &error, &note);
 	}
 	/*
@@ -497,7 +510,8 @@ static int _report_notif(struct supervisor *s, const struct sjail_notif *n, void
 		syscall(SYS_tgkill, proc.tgid, (pid_t)n->pid, SIGSYS);
 		return error;
 	case EFFECT_SIGKILL:
-		kill(proc.tgid, SIGKILL);
+		/* kill(2) of a thread's id reaches its whole thread group. */
+		kill(proc.known ? proc.tgid : (pid_t)n->pid, SIGKILL);
 		return 0;
 	}
 	return 0;
@@ -564,7 +578,7 @@ int command_report(const struct cli_options *o)
 	ctx.file = o->profile;
 	ctx.filter_index = index;
 	ctx.arch = arch;
-	status = supervise_start(&s, notifying, /* flags= */ 0, path, o->argv);
+	status = supervise_start(&s, notifying, notifying->install_flags, path, o->argv);
 	if (status != 0)
 		goto out;
 	s.handle = _report_notif;

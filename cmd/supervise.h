@@ -37,16 +37,24 @@ struct supervisor {
 };
 
 /*
- * Resolves argv[0] through $PATH, starts it under program (installed with
- * a listener and install flags) and fills *s. After it, COMMAND runs.
- * let_through (may be NULL) gets the exact execve the child will make, for
- * a program that must let it through; call it before compiling that
- * program with a NULL prog to learn it: see learn.c.
- * Returns 0, or the exit status to use (125, 126, 127) after saying why.
+ * Finds argv[0] as execvp(3) would; *ret_path is new. Returns 0, or 126 or
+ * 127 after saying why on stderr.
  */
 int supervise_resolve(char **argv, char **ret_path);
+
+/*
+ * The execve(2) the child will make to start COMMAND at path, as the
+ * filter will see it: a program must let exactly this call through (the
+ * learner does, see sjail_program_learner()), since sjail cannot answer it.
+ */
 void supervise_execve_call(const struct sjail_arch *arch, const char *path, char **argv,
 			   struct seccomp_data *ret);
+
+/*
+ * Starts path (argv) under program, installed with a listener and flags,
+ * and fills *s; when it returns 0, COMMAND runs. Returns 0, or the exit
+ * status to use (125, 126, 127) after saying why on stderr.
+ */
 int supervise_start(struct supervisor *s, const struct sjail_program *program, unsigned flags,
 		    const char *path, char **argv);
 

@@ -64,6 +64,7 @@ int sjail_program_notify_denials(const struct sjail_program *program,
 	memcpy(p->insns, program->insns, program->len * sizeof(*p->insns));
 	p->nsyscalls = program->nsyscalls;
 	p->nrules = program->nrules;
+	p->install_flags = program->install_flags;
 	for (size_t i = 0; i < p->len; i++)
 		if (p->insns[i].code == (BPF_RET | BPF_K) && sjail_action_denies(p->insns[i].k))
 			p->insns[i].k = SECCOMP_RET_USER_NOTIF;
