@@ -123,10 +123,18 @@ static label_t _skip_load(const struct _gen *g, label_t t, uint32_t a_word)
 static label_t _jump(struct _gen *g, uint16_t code, uint32_t k, label_t jt, label_t jf,
 		     uint32_t a_word)
 {
-	jt = _skip_load(g, jt, a_word);
-	jf = _skip_load(g, jf, a_word);
+	label_t orig = jt;
+
 	if (jt == jf)
 		return jt; /* the test decides nothing */
+	jt = _skip_load(g, jt, a_word);
+	jf = _skip_load(g, jf, a_word);
+	/*
+	 * Both lead to one place once past the load: the test decides
+	 * nothing, but the caller may not hold the word, so go via the load.
+	 */
+	if (jt == jf)
+		return orig;
 	for (;;) {
 		if (_dist(g, jf) > 255)
 			jf = _ja(g, jf);
@@ -138,6 +146,20 @@ static label_t _jump(struct _gen *g, uint16_t code, uint32_t k, label_t jt, labe
 			return g->n;
 	}
 	return _emit(g, BPF_JMP | code | BPF_K, (uint8_t)_dist(g, jt), (uint8_t)_dist(g, jf), k);
+}
+
+/*
+ * ld [off] in front of the code at t, which was emitted since the count
+ * was n_before. When nothing was emitted (t is a leaf that needs no A),
+ * there is nothing to load for: t itself. When t is not the instruction
+ * right after, a JA gets there.
+ */
+static label_t _load_before(struct _gen *g, uint32_t off, label_t t, size_t n_before)
+{
+	if (g->n == n_before)
+		return t;
+	_ja(g, t);
+	return _emit(g, BPF_LD | BPF_W | BPF_ABS, 0, 0, off);
 }
 
 /*
@@ -191,9 +213,14 @@ static uint32_t _arg_off(const struct _gen *g, unsigned index, bool high)
 static label_t _half(struct _gen *g, uint32_t off, uint32_t mask, uint16_t code, uint32_t k,
 		     label_t jt, label_t jf)
 {
+	size_t n_before = g->n;
+	label_t l;
+
 	if (jt == jf)
 		return jt; /* nothing to test */
-	_jump(g, code, k, jt, jf, mask == UINT32_MAX ? off : A_UNKNOWN);
+	l = _jump(g, code, k, jt, jf, mask == UINT32_MAX ? off : A_UNKNOWN);
+	if (g->n == n_before)
+		return l; /* the targets became one: nothing to test */
 	if (mask != UINT32_MAX)
 		_emit(g, BPF_ALU | BPF_AND | BPF_K, 0, 0, mask);
 	return _emit(g, BPF_LD | BPF_W | BPF_ABS, 0, 0, off);
@@ -266,13 +293,13 @@ static label_t _rule(struct _gen *g, const struct sjail_rule *r, size_t from, la
 	return t;
 }
 
-/* Whether r can join a value search led by first: same action, eq on the same dword. */
+/* Whether r can join a value search led by first: same action, eq on the same argument. */
 static bool _searchable(const struct sjail_rule *r, const struct sjail_rule *first)
 {
 	const struct sjail_cond *c = r->nconds ? &r->conds[0] : NULL;
 
-	return c && c->op == SJAIL_OP_EQ && c->width == 32 && r->action == first->action &&
-	       c->index == first->conds[0].index;
+	return c && c->op == SJAIL_OP_EQ && r->action == first->action &&
+	       c->index == first->conds[0].index && c->width == first->conds[0].width;
 }
 
 static int _by_first_value(const void *a, const void *b)
@@ -285,7 +312,7 @@ static int _by_first_value(const void *a, const void *b)
 	return *x < *y ? -1 : *x > *y; /* keep profile order among equal values */
 }
 
-/* A binary search over values[lo..hi]; A holds the word at off. */
+/* A binary search over the 32-bit values[lo..hi]; A holds the word at off. */
 static label_t _search(struct _gen *g, const uint32_t *values, const label_t *hits, size_t lo,
 		       size_t hi, label_t miss, uint32_t off)
 {
@@ -300,23 +327,39 @@ static label_t _search(struct _gen *g, const uint32_t *values, const label_t *hi
 	return _jump(g, BPF_JGE, values[mid], right, left, off);
 }
 
+/* ld [off]; a search over halves[lo..hi]. Returns the label of the load. */
+static label_t _load_search(struct _gen *g, const uint32_t *halves, const label_t *hits, size_t lo,
+			    size_t hi, label_t miss, uint32_t off)
+{
+	size_t n_before = g->n;
+
+	return _load_before(g, off, _search(g, halves, hits, lo, hi, miss, off), n_before);
+}
+
 /*
- * Rules rules[0..n) all start with "eq" on one dword and share an action:
- * load the word once, search its value, then test the rest of the rules
- * that have that value. miss is where control goes when none holds.
+ * Rules rules[0..n) all start with "eq" on one argument and share an
+ * action: search the value, then test the rest of the rules that have
+ * that value. A qword is searched by its high half, then by its low half
+ * among the values with that high half. miss is where control goes when
+ * none holds.
  */
 static label_t _value_search(struct _gen *g, const struct sjail_rule **rules, size_t n,
 			     label_t miss)
 {
+	const struct sjail_cond *c0 = &rules[0]->conds[0];
+	uint32_t lo_off = _arg_off(g, c0->index, false), hi_off = _arg_off(g, c0->index, true);
 	const struct sjail_rule **sorted = NULL;
-	uint32_t *values = NULL, off;
-	label_t *hits = NULL, entry = miss;
-	size_t m = 0;
+	uint64_t *values = NULL;
+	uint32_t *halves = NULL;
+	label_t *hits = NULL, *groups = NULL, entry = miss;
+	size_t m = 0, ng = 0;
 
 	sorted = malloc(n * sizeof(*sorted));
 	values = malloc(n * sizeof(*values));
+	halves = malloc(n * sizeof(*halves));
 	hits = malloc(n * sizeof(*hits));
-	if (!sorted || !values || !hits) {
+	groups = malloc(n * sizeof(*groups));
+	if (!sorted || !values || !halves || !hits || !groups) {
 		g->overflow = true;
 		g->error = -ENOMEM;
 		goto out;
@@ -324,37 +367,65 @@ static label_t _value_search(struct _gen *g, const struct sjail_rule **rules, si
 	memcpy(sorted, rules, n * sizeof(*sorted));
 	qsort(sorted, n, sizeof(*sorted), _by_first_value);
 
-	/* One hit block per distinct value: its rules' other conditions, OR-ed. */
-	for (size_t i = n; i > 0;) {
+	/* One hit block per distinct value, ascending: its rules' other conditions, OR-ed. */
+	for (size_t i = 0; i < n;) {
 		size_t j = i;
 		label_t hit = miss;
 
-		while (j > 0 && sorted[j - 1]->conds[0].val == sorted[i - 1]->conds[0].val)
-			j--;
-		for (size_t k = i; k-- > j;)
+		while (j < n && sorted[j]->conds[0].val == sorted[i]->conds[0].val)
+			j++;
+		for (size_t k = j; k-- > i;)
 			hit = _rule(g, sorted[k], 1, _ret(g, sorted[k]->action), hit);
-		values[m] = (uint32_t)sorted[i - 1]->conds[0].val;
+		values[m] = sorted[i]->conds[0].val;
 		hits[m++] = hit;
 		i = j;
 	}
-	/* values[] came out descending: search wants them ascending. */
-	for (size_t i = 0; i < m / 2; i++) {
-		uint32_t v = values[i];
-		label_t h = hits[i];
-
-		values[i] = values[m - 1 - i];
-		hits[i] = hits[m - 1 - i];
-		values[m - 1 - i] = v;
-		hits[m - 1 - i] = h;
+	if (c0->width == 32) {
+		for (size_t i = 0; i < m; i++)
+			halves[i] = (uint32_t)values[i];
+		entry = _load_search(g, halves, hits, 0, m - 1, miss, lo_off);
+		goto out;
 	}
-	off = _arg_off(g, rules[0]->conds[0].index, false);
-	entry = _search(g, values, hits, 0, m - 1, miss, off);
-	entry = _emit(g, BPF_LD | BPF_W | BPF_ABS, 0, 0, off);
+	/* qword: a low-half search per distinct high half, then a search over the high halves. */
+	for (size_t i = 0; i < m;) {
+		size_t j = i;
+
+		while (j < m && values[j] >> 32 == values[i] >> 32)
+			j++;
+		for (size_t k = i; k < j; k++)
+			halves[k] = (uint32_t)values[k];
+		groups[ng++] = _load_search(g, halves, hits, i, j - 1, miss, lo_off);
+		i = j;
+	}
+	for (size_t i = 0, k = 0; i < m; k++) {
+		size_t j = i;
+
+		while (j < m && values[j] >> 32 == values[i] >> 32)
+			j++;
+		halves[k] = (uint32_t)(values[i] >> 32);
+		i = j;
+	}
+	entry = _load_search(g, halves, groups, 0, ng - 1, miss, hi_off);
 out:
 	free(sorted);
 	free(values);
+	free(halves);
 	free(hits);
+	free(groups);
 	return entry;
+}
+
+static bool _interval_search(struct _gen *g, const struct sjail_rule **rules, size_t n,
+			     label_t miss, label_t *ret_entry);
+
+/* Whether r can join an interval search led by first: one condition, not masked, same argument. */
+static bool _intervalable(const struct sjail_rule *r, const struct sjail_rule *first)
+{
+	const struct sjail_cond *c = r->nconds == 1 ? &r->conds[0] : NULL;
+
+	return c && first->nconds == 1 && c->op != SJAIL_OP_MASKED_EQ &&
+	       first->conds[0].op != SJAIL_OP_MASKED_EQ && r->action == first->action &&
+	       c->index == first->conds[0].index && c->width == first->conds[0].width;
 }
 
 /* The argument checks of one syscall; control enters with anything in A. */
@@ -365,7 +436,18 @@ static label_t _args(struct _gen *g, const struct sjail_arg_verdict *v)
 	for (size_t i = v->nrules; i > 0;) {
 		const struct sjail_rule *last = v->rules[i - 1];
 		size_t s = i - 1;
+		label_t entry;
 
+		/* Rules that each test one argument once: a search over its intervals. */
+		if (_intervalable(last, last))
+			while (s > 0 && _intervalable(v->rules[s - 1], last))
+				s--;
+		if (i - s >= 2 && _interval_search(g, v->rules + s, i - s, next, &entry)) {
+			next = entry;
+			i = s;
+			continue;
+		}
+		s = i - 1;
 		if (_searchable(last, last))
 			while (s > 0 && _searchable(v->rules[s - 1], last))
 				s--;
@@ -400,6 +482,7 @@ struct _plan {
 	uint64_t *key;	 /* what decides range r: its action, or its argument block */
 	size_t *same;	 /* same[i]: last j with key[i..j] all equal */
 	double *prefix;	 /* prefix[i]: weight of ranges 0..i-1 */
+	uint32_t word;	 /* the word of seccomp_data the tree searches */
 };
 
 static double _weight(const struct _plan *p, size_t i, size_t j)
@@ -495,7 +578,7 @@ static label_t _leaf(struct _gen *g, const struct sjail_section *ranges, size_t 
 static label_t _tree(struct _gen *g, const struct _plan *p, const struct sjail_section *ranges,
 		     size_t i, size_t j, const label_t *arg_labels)
 {
-	const uint32_t nr = offsetof(struct seccomp_data, nr);
+	const uint32_t nr = p->word;
 	int32_t c = p->choice[i * p->n + j];
 	label_t hi, lo;
 	size_t m;
@@ -544,6 +627,48 @@ static label_t _tree_balanced(struct _gen *g, const struct sjail_section *ranges
 }
 
 /* The weight of syscall number nr: 1 inside the table's span, plus the trace's. */
+static int _plan_alloc(struct _plan *p, size_t n, uint32_t word)
+{
+	p->n = n;
+	p->word = word;
+	p->cost = calloc(n * n, sizeof(*p->cost));
+	p->choice = calloc(n * n, sizeof(*p->choice));
+	p->key = calloc(n, sizeof(*p->key));
+	p->same = calloc(n, sizeof(*p->same));
+	p->prefix = calloc(n + 1, sizeof(*p->prefix));
+	if (!p->cost || !p->choice || !p->key || !p->same || !p->prefix)
+		return -ENOMEM;
+	return 0;
+}
+
+/* Keys from the ranges' verdicts, then the plan itself; prefix[] is filled. */
+static void _plan_finish(struct _plan *p, const struct sjail_section *ranges)
+{
+	size_t n = p->n;
+
+	for (size_t r = 0; r < n; r++) {
+		const struct sjail_range *range = &ranges->ranges[r];
+
+		p->key[r] = range->args ? (1ull << 32) | (uint64_t)(range->args - ranges->args)
+					: range->action;
+	}
+	for (size_t r = n; r-- > 0;)
+		p->same[r] = r + 1 < n && p->key[r] == p->key[r + 1] ? p->same[r + 1] : r;
+	_plan_fill(p, ranges);
+}
+
+/*
+ * The weight of a range of syscall numbers: 1 per number of the table;
+ * ARG_WEIGHT more for a syscall with argument checks (see below); and
+ * the trace's counts.
+ *
+ * NOTE: the kernel's constant-action cache lets a syscall allowed whatever
+ * its arguments skip the filter, so the filter really runs for the calls
+ * it checks the arguments of, and for the ones it denies. The extra weight
+ * moves argument-checked syscalls nearer the root.
+ */
+#define ARG_WEIGHT 32.0
+
 static int _plan_init(struct _plan *p, const struct sjail_section *ranges,
 		      const struct sjail_weight *weights, size_t nweights)
 {
@@ -552,15 +677,8 @@ static int _plan_init(struct _plan *p, const struct sjail_section *ranges,
 	double trace_total = 0, scale;
 	size_t n = ranges->nranges;
 
-	p->n = n;
-	p->cost = calloc(n * n, sizeof(*p->cost));
-	p->choice = calloc(n * n, sizeof(*p->choice));
-	p->key = calloc(n, sizeof(*p->key));
-	p->same = calloc(n, sizeof(*p->same));
-	p->prefix = calloc(n + 1, sizeof(*p->prefix));
-	if (!p->cost || !p->choice || !p->key || !p->same || !p->prefix)
+	if (_plan_alloc(p, n, offsetof(struct seccomp_data, nr)) < 0)
 		return -ENOMEM;
-
 	for (size_t w = 0; w < nweights; w++)
 		trace_total += weights[w].weight > 0 ? weights[w].weight : 0;
 	/* A trace weighs four times the uniform part: what it did not see stays cheap too. */
@@ -572,17 +690,15 @@ static int _plan_init(struct _plan *p, const struct sjail_section *ranges,
 
 		if (range->lo <= top)
 			w += (double)((range->hi < top ? range->hi : top) - range->lo + 1);
+		if (range->args)
+			w += ARG_WEIGHT;
 		for (size_t k = 0; k < nweights; k++)
 			if (weights[k].nr >= range->lo && weights[k].nr <= range->hi &&
 			    weights[k].weight > 0)
 				w += scale * weights[k].weight;
 		p->prefix[r + 1] = p->prefix[r] + w;
-		p->key[r] = range->args ? (1ull << 32) | (uint64_t)(range->args - ranges->args)
-					: range->action;
 	}
-	for (size_t r = n; r-- > 0;)
-		p->same[r] = r + 1 < n && p->key[r] == p->key[r + 1] ? p->same[r + 1] : r;
-	_plan_fill(p, ranges);
+	_plan_finish(p, ranges);
 	return 0;
 }
 
@@ -593,6 +709,153 @@ static void _plan_free(struct _plan *p)
 	free(p->key);
 	free(p->same);
 	free(p->prefix);
+}
+
+/* ---- argument interval searches ---------------------------------------- */
+
+struct _interval {
+	uint64_t lo, hi;
+};
+
+static int _by_lo(const void *a, const void *b)
+{
+	const struct _interval *x = a, *y = b;
+
+	return x->lo < y->lo ? -1 : x->lo > y->lo;
+}
+
+/* The values for which c holds, as at most two intervals of [0, max]. */
+static size_t _cond_intervals(const struct sjail_cond *c, uint64_t max, struct _interval out[2])
+{
+	uint64_t v = c->val;
+
+	switch (c->op) {
+	case SJAIL_OP_EQ:
+		out[0] = (struct _interval){v, v};
+		return 1;
+	case SJAIL_OP_NE:
+		if (v == 0)
+			return out[0] = (struct _interval){1, max}, 1;
+		if (v == max)
+			return out[0] = (struct _interval){0, max - 1}, 1;
+		out[0] = (struct _interval){0, v - 1};
+		out[1] = (struct _interval){v + 1, max};
+		return 2;
+	case SJAIL_OP_LT:
+		if (v == 0)
+			return 0;
+		out[0] = (struct _interval){0, v - 1};
+		return 1;
+	case SJAIL_OP_LE:
+		out[0] = (struct _interval){0, v};
+		return 1;
+	case SJAIL_OP_GT:
+		if (v >= max)
+			return 0;
+		out[0] = (struct _interval){v + 1, max};
+		return 1;
+	case SJAIL_OP_GE:
+		out[0] = (struct _interval){v, max};
+		return 1;
+	case SJAIL_OP_MASKED_EQ:
+		break;
+	}
+	return 0;
+}
+
+/*
+ * Rules rules[0..n) each test one argument once (no mask) and share an
+ * action: the values they accept are a union of intervals, so decide the
+ * argument by searching those intervals with the same planned tree as
+ * syscall numbers. A qword qualifies when every interval boundary is
+ * below 2^32: its high half is then tested once, against 0. Returns false
+ * (emitting nothing) when the rules do not qualify.
+ */
+static bool _interval_search(struct _gen *g, const struct sjail_rule **rules, size_t n,
+			     label_t miss, label_t *ret_entry)
+{
+	const struct sjail_cond *c0 = &rules[0]->conds[0];
+	uint64_t max = c0->width == 32 ? UINT32_MAX : UINT64_MAX;
+	uint32_t lo_off = _arg_off(g, c0->index, false), hi_off = _arg_off(g, c0->index, true);
+	struct _interval *iv = NULL;
+	struct sjail_arg_verdict leaves[2] = {{0}}; /* [0]: accepted, [1]: not */
+	struct sjail_section sec = {.args = leaves, .nargs = 2};
+	struct sjail_range *ranges = NULL;
+	struct _plan plan = {0};
+	label_t labels[2], entry, above;
+	size_t niv = 0, m = 0, nr = 0, n_before;
+	bool ok = false, top_hit;
+
+	iv = malloc(2 * n * sizeof(*iv));
+	ranges = malloc((4 * n + 2) * sizeof(*ranges));
+	if (!iv || !ranges) {
+		g->overflow = true;
+		g->error = -ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		niv += _cond_intervals(&rules[i]->conds[0], max, &iv[niv]);
+	qsort(iv, niv, sizeof(*iv), _by_lo);
+	/* Merge overlapping and touching intervals. */
+	for (size_t i = 0; i < niv; i++) {
+		if (m && (iv[m - 1].hi == UINT64_MAX || iv[i].lo <= iv[m - 1].hi + 1)) {
+			if (iv[i].hi > iv[m - 1].hi)
+				iv[m - 1].hi = iv[i].hi;
+			continue;
+		}
+		iv[m++] = iv[i];
+	}
+	/* Every boundary below 2^32, or the high half would need a search of its own. */
+	for (size_t i = 0; i < m; i++)
+		if (iv[i].lo > UINT32_MAX || (iv[i].hi != max && iv[i].hi > UINT32_MAX))
+			goto out;
+	top_hit = m && iv[m - 1].hi == max;
+
+	/* The partition of the low half into accepted and other ranges. */
+	for (uint64_t i = 0, cursor = 0; i <= m; i++) {
+		uint64_t lo = i < m ? iv[i].lo : (uint64_t)UINT32_MAX + 1;
+
+		if (lo > cursor)
+			ranges[nr++] = (struct sjail_range){
+			    .lo = (uint32_t)cursor, .hi = (uint32_t)(lo - 1), .args = &leaves[1]};
+		if (i == m)
+			break;
+		ranges[nr++] = (struct sjail_range){
+		    .lo = (uint32_t)iv[i].lo,
+		    .hi = (uint32_t)(iv[i].hi > UINT32_MAX ? UINT32_MAX : iv[i].hi),
+		    .args = &leaves[0]};
+		cursor = iv[i].hi > UINT32_MAX ? (uint64_t)UINT32_MAX + 1 : iv[i].hi + 1;
+	}
+	sec.ranges = ranges;
+	sec.nranges = nr;
+	if (_plan_alloc(&plan, nr, lo_off) < 0) {
+		g->overflow = true;
+		g->error = -ENOMEM;
+		goto out;
+	}
+	/* Every interval as likely as another: values are what the rules name. */
+	for (size_t r = 0; r < nr; r++)
+		plan.prefix[r + 1] = plan.prefix[r] + 1;
+	_plan_finish(&plan, &sec);
+
+	labels[0] = _ret(g, rules[0]->action);
+	labels[1] = miss;
+	above = top_hit ? labels[0] : miss;
+	n_before = g->n;
+	entry = _load_before(g, lo_off, _tree(g, &plan, &sec, 0, nr - 1, labels), n_before);
+	if (c0->width == 64) {
+		/* A high half above 0 is above every boundary: the last range decides. */
+		n_before = g->n;
+		entry =
+		    _load_before(g, hi_off, _jump(g, BPF_JEQ, 0, entry, above, hi_off), n_before);
+	}
+	*ret_entry = entry;
+	ok = true;
+out:
+	_plan_free(&plan);
+	free(iv);
+	free(ranges);
+	return ok;
 }
 
 /* One section: ld [nr] and its tree. Returns the label of the load. */

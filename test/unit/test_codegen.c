@@ -350,8 +350,27 @@ static void random_shape(struct sjail_filter *f, const struct sjail_arch *arch, 
 	case 3: /* 300 rules on one syscall */
 		random_filter(f, arch, 300, 1, 2);
 		break;
-	default: /* value searches */
+	case 4: /* value searches */
 		searchable_filter(f, arch, 3 + below(60));
+		break;
+	default: /* interval searches: one condition per rule, one argument, any op */
+		random_filter(f, arch, 2 + below(12), 2, 1);
+		for (size_t i = 0, width = below(2) ? 64 : 32; i < f->nrules; i++) {
+			struct sjail_cond *c = &f->rules[i].conds[0];
+
+			f->rules[i].nconds = 1;
+			random_cond(c);
+			c->index = 2;
+			c->width = (uint8_t)width;
+			if (c->op == SJAIL_OP_MASKED_EQ && below(2))
+				c->op = SJAIL_OP_LT;
+			if (width == 64 && below(2))
+				c->val &= UINT32_MAX;
+			if (width == 32) {
+				c->val &= UINT32_MAX;
+				c->mask &= UINT32_MAX;
+			}
+		}
 		break;
 	}
 }
@@ -372,7 +391,7 @@ static void test_random(uint64_t seed, size_t nprofiles)
 		rng = s ? s : 1;
 		p.nfilters = 1 + below(3);
 		for (size_t k = 0; k < p.nfilters; k++) {
-			random_shape(&filters[k], arch, (i + k) % 5);
+			random_shape(&filters[k], arch, (i + k) % 6);
 			random_extensions(&filters[k], arch);
 		}
 		for (size_t k = 0; k < p.nfilters; k++) {
@@ -422,9 +441,9 @@ static void test_golden(void)
 			   "0001: jeq #0xc000003e jt 2 jf 10  ; x86_64\n"
 			   "0002: ld [nr]\n"
 			   "0003: jge #10 jt 8 jf 4  ; mprotect\n"
-			   "0004: jge #2 jt 6 jf 5  ; open\n"
-			   "0005: jeq #0 jt 21 jf 11  ; read\n"
-			   "0006: jge #8 jt 7 jf 22  ; lseek\n"
+			   "0004: jge #8 jt 7 jf 5  ; lseek\n"
+			   "0005: jge #2 jt 22 jf 6  ; open\n"
+			   "0006: jeq #0 jt 21 jf 11  ; read\n"
 			   "0007: jeq #8 jt 13 jf 18  ; lseek\n"
 			   "0008: jge #1073741824 jt 9 jf 22\n"
 			   "0009: jeq #4294967295 jt 22 jf 10\n"
