@@ -226,10 +226,13 @@ print(os.getpid())'
 }
 
 @test "the command runs under the filter, with no_new_privs, in a child of sjail" {
-	run -0 --separate-stderr bash -c '"$1" --report -p "$2" -t errno -- sh -c "grep -E \"^(NoNewPrivs|Seccomp):\" /proc/self/status; echo \$PPID" & echo $!; wait' _ "$SJAIL" "$REPORT"
-	[ "${lines[1]}" = $'NoNewPrivs:\t1' ]
-	[ "${lines[2]}" = $'Seccomp:\t2' ]
-	[ "${lines[3]}" = "${lines[0]}" ]
+	local out="$BATS_TEST_TMPDIR/out"
+	run -0 --separate-stderr bash -c '"$1" --report -p "$2" -t errno -- sh -c "grep -E \"^(NoNewPrivs|Seccomp):\" /proc/self/status; echo \$PPID" >"$3" & echo $!; wait' _ "$SJAIL" "$REPORT" "$out"
+	local sjail_pid=$output
+	mapfile -t lines <"$out"
+	[ "${lines[0]}" = $'NoNewPrivs:\t1' ]
+	[ "${lines[1]}" = $'Seccomp:\t2' ]
+	[ "${lines[2]}" = "$sjail_pid" ]
 }
 
 @test "SIGTERM to sjail is passed on to the command" {
