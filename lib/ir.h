@@ -4,7 +4,8 @@
  *
  * The IR knows nothing of JSON: a unit test can build a struct sjail_profile
  * in C and compile it. Stages and files:
- *   profile.c   JSON text -> struct sjail_profile        (the only yajl user)
+ *   json.c      JSON text -> a DOM with positions          (the only yajl user)
+ *   profile.c   the DOM -> struct sjail_profile (seccompiler format)
  *   arch.c      syscall names <-> numbers per architecture (tables in arch/)
  *   rules.c     struct sjail_filter -> struct sjail_ranges (per arch)
  *   codegen.c   struct sjail_ranges -> BPF
