@@ -4,8 +4,9 @@
  *
  * The format is rust-vmm seccompiler's JSON: an object mapping filter names
  * to filters, each with a mismatch action, a match action and a list of
- * rules (a syscall name and an optional AND of argument conditions). The
- * OCI format (oci.c) is told apart by its keys.
+ * rules (a syscall name and an optional AND of argument conditions). One
+ * extension: a rule may carry its own "action". The OCI format (oci.c) is
+ * told apart by its keys.
  *
  * Two passes. json.c parses the text into a DOM in which every value and
  * key knows its position; then a walk over the DOM checks it against the
@@ -259,13 +260,22 @@ static int _walk_conds(const struct json_walker *w, const struct json_node *node
 	return 0;
 }
 
-static const struct json_key _rule_keys[] = {{"syscall", 0}, {"args", 1}, {"comment", 2}};
+/*
+ * "action" is sjail's extension of the format: the rule's own action, in
+ * place of the filter's match action. Rules without one mean exactly what
+ * they mean to seccompiler.
+ */
+static const struct json_key _rule_keys[] = {
+    {"syscall", 0}, {"args", 1}, {"comment", 2}, {"action", 3}};
+
+/* rule->action until the filter's match action is known: no SECCOMP_RET_* action. */
+#define _NO_ACTION 0x00010000u
 
 static int _walk_rule(const struct json_walker *w, const struct json_node *node, const char *path,
 		      struct sjail_rule *rule)
 {
 	char got[JSON_QUOTE_MAX + 2], sub[JSON_PATH_MAX];
-	size_t seen[3] = {JSON_NONE, JSON_NONE, JSON_NONE};
+	size_t seen[4] = {JSON_NONE, JSON_NONE, JSON_NONE, JSON_NONE};
 	unsigned slot;
 	int r;
 
@@ -273,16 +283,19 @@ static int _walk_rule(const struct json_walker *w, const struct json_node *node,
 		return json_fail(w, node->loc, path, "expected a rule object, got %s",
 				 json_describe(w, node, got, sizeof(got)));
 	rule->loc = node->loc;
+	rule->action = _NO_ACTION;
 
 	for (size_t i = 0; i < node->n / 2; i++) {
 		const struct json_node *value = &node->kids[2 * i + 1];
 
 		r = json_member(w, node, i, path, _rule_keys, ELEMENTSOF(_rule_keys),
-				"'syscall', 'args' or 'comment'", seen, &slot, sub, sizeof(sub));
+				"'syscall', 'args', 'comment' or 'action'", seen, &slot, sub,
+				sizeof(sub));
 		if (r < 0)
 			return r;
-		if (slot == 1) {
-			r = _walk_conds(w, value, sub, rule);
+		if (slot == 1 || slot == 3) {
+			r = slot == 1 ? _walk_conds(w, value, sub, rule)
+				      : _walk_action(w, value, sub, &rule->action);
 			if (r < 0)
 				return r;
 			continue;
@@ -392,7 +405,8 @@ static int _walk_filter(const struct json_walker *w, const struct json_node *nod
 				 "match_action is the same as mismatch_action: the filter would do "
 				 "nothing");
 	for (size_t i = 0; i < filter->nrules; i++)
-		filter->rules[i].action = filter->match_action;
+		if (filter->rules[i].action == _NO_ACTION)
+			filter->rules[i].action = filter->match_action;
 	return 0;
 }
 

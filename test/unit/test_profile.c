@@ -221,14 +221,25 @@ static const struct error_case error_cases[] = {
     {"rule not an object", RULE("\"read\""),
      "t.json:2:1: m.filter[0]: expected a rule object, got 'read'"},
     {"unknown rule key", RULE("{\"sycall\": \"read\"}"),
-     "t.json:2:2: m.filter[0].sycall: unknown key 'sycall' (expected 'syscall', 'args' or "
-     "'comment')"},
-    {"action in a rule", RULE("{\"syscall\": \"read\", \"action\": \"allow\"}"),
-     "t.json:2:21: m.filter[0].action: unknown key 'action' (expected 'syscall', 'args' or "
-     "'comment')"},
+     "t.json:2:2: m.filter[0].sycall: unknown key 'sycall' (expected 'syscall', 'args', "
+     "'comment' or 'action')"},
+    /* "action" on a rule: sjail's extension. */
+    {"a rule's action misspelled", RULE("{\"syscall\": \"read\", \"action\": \"alow\"}"),
+     "t.json:2:31: m.filter[0].action: " ACTION_LIST ", got 'alow'"},
+    {"a rule's errno out of range", RULE("{\"action\": {\"errno\": 4096}, \"syscall\": \"read\"}"),
+     "t.json:2:22: m.filter[0].action.errno: errno 4096 is out of range (0 to 4095)"},
+    {"a rule's action with two keys",
+     RULE("{\"syscall\": \"read\", \"action\": {\"errno\": 1, \"trace\": 2}}"),
+     "t.json:2:44: m.filter[0].action.trace: an action has one key, 'errno' or 'trace', not "
+     "both"},
+    {"duplicate action in a rule",
+     RULE("{\"syscall\": \"read\", \"action\": \"allow\", \"action\": \"log\"}"),
+     "t.json:2:40: m.filter[0].action: duplicate key 'action'"},
+    {"a rule's action null", RULE("{\"syscall\": \"read\", \"action\": null}"),
+     "t.json:2:31: m.filter[0].action: " ACTION_LIST ", got null"},
     {"NUL in a key", RULE("{\"sys\\u0000call\": \"read\"}"),
      "t.json:2:2: m.filter[0].sys\\x00call: unknown key 'sys\\x00call' (expected 'syscall', "
-     "'args' or 'comment')"},
+     "'args', 'comment' or 'action')"},
     {"duplicate rule key", RULE("{\"syscall\": \"read\", \"syscall\": \"write\"}"),
      "t.json:2:21: m.filter[0].syscall: duplicate key 'syscall'"},
     {"missing syscall", RULE("{\"comment\": \"no syscall\"}"),
@@ -349,16 +360,16 @@ static const struct error_case caret_cases[] = {
     {"tabs",
      "{\n\t\"m\": {\n\t\t\"mismatch_action\": \"trap\",\n\t\t\"match_action\": \"allow\",\n"
      "\t\t\"filter\": [\n\t\t\t{\"sycall\": \"read\"}\n\t\t]\n\t}\n}\n",
-     "t.json:6:5: m.filter[0].sycall: unknown key 'sycall' (expected 'syscall', 'args' or "
-     "'comment')"},
+     "t.json:6:5: m.filter[0].sycall: unknown key 'sycall' (expected 'syscall', 'args', "
+     "'comment' or 'action')"},
     {"CRLF line ends",
      "{\r\n  \"m\": {\r\n    \"mismatch_action\": \"trap\",\r\n    \"match_action\": 7,\r\n"
      "    \"filter\": []\r\n  }\r\n}\r\n",
      "t.json:4:21: m.match_action: " ACTION_LIST ", got 7"},
     {"escaped quotes before the mistake",
      RULE("{\"comment\": \"say \\\"hi\\\" \\\\\", \"syscal\": \"read\"}"),
-     "t.json:2:30: m.filter[0].syscal: unknown key 'syscal' (expected 'syscall', 'args' or "
-     "'comment')"},
+     "t.json:2:30: m.filter[0].syscal: unknown key 'syscal' (expected 'syscall', 'args', "
+     "'comment' or 'action')"},
     {"escaped quotes before a syntax error",
      "{\"m\": {\"comment\": \"a \\\"b\\\" \\\\\" \"filter\": []}}",
      "t.json:1:32: invalid JSON: after key and value, inside map, I expect ',' or '}'"},
@@ -368,8 +379,8 @@ static const struct error_case caret_cases[] = {
     /* "déjà vu ✓" is 9 characters, 13 bytes. */
     {"UTF-8 before the mistake",
      RULE("{\"comment\": \"d\xc3\xa9j\xc3\xa0 vu \xe2\x9c\x93\", \"sycall\": \"read\"}"),
-     "t.json:2:30: m.filter[0].sycall: unknown key 'sycall' (expected 'syscall', 'args' or "
-     "'comment')"},
+     "t.json:2:30: m.filter[0].sycall: unknown key 'sycall' (expected 'syscall', 'args', "
+     "'comment' or 'action')"},
     {"UTF-8 before a syntax error",
      "{\"m\": {\"comment\": \"\xc3\xbc"
      "ber\" \"filter\": []}}",
@@ -379,8 +390,8 @@ static const struct error_case caret_cases[] = {
     /* \u escapes: the column is the byte in the file, not in the decoded string. */
     {"\\u escapes before the mistake",
      RULE("{\"comment\": \"\\u00e9\\u00e9\", \"sycall\": \"read\"}"),
-     "t.json:2:29: m.filter[0].sycall: unknown key 'sycall' (expected 'syscall', 'args' or "
-     "'comment')"},
+     "t.json:2:29: m.filter[0].sycall: unknown key 'sycall' (expected 'syscall', 'args', "
+     "'comment' or 'action')"},
     {"a mistake at the start of a line",
      "{\"m\": {\"mismatch_action\": \"trap\", \"match_action\": \"allow\", \"filter\": [\n"
      "{\"syscall\": \"read\"},\n{\"syscall\": \"write\", \"args\": [\n"
@@ -782,6 +793,66 @@ static void test_actions_and_ops(void)
 	sjail_profile_free(profile);
 }
 
+/*
+ * sjail's extension: a rule's own "action". Rules without one take the
+ * match action; the first rule that holds decides, so a rule whose action
+ * is the mismatch action can refuse what a later rule allows.
+ */
+static void test_rule_actions(void)
+{
+	static const char text[] =
+	    "{\"m\": {\"mismatch_action\": \"kill_process\", \"match_action\": \"allow\",\n"
+	    "\"filter\": [\n"
+	    "{\"syscall\": \"read\"},\n"
+	    "{\"syscall\": \"write\", \"action\": {\"errno\": 13}, \"args\": [\n"
+	    "  {\"index\": 0, \"type\": \"dword\", \"op\": \"eq\", \"val\": 2}]},\n"
+	    "{\"syscall\": \"write\"},\n"
+	    "{\"action\": \"kill_process\", \"syscall\": \"getpid\"},\n"
+	    "{\"syscall\": \"getpid\"},\n"
+	    "{\"syscall\": \"close\", \"action\": {\"trace\": 7}}\n"
+	    "]}}";
+	static const struct {
+		uint32_t nr;
+		uint64_t arg0;
+		uint32_t want;
+	} calls[] = {
+	    {0, 0, SECCOMP_RET_ALLOW},	       /* read */
+	    {1, 2, SECCOMP_RET_ERRNO | 13},    /* write to fd 2: the first write rule */
+	    {1, 1, SECCOMP_RET_ALLOW},	       /* write elsewhere: the second */
+	    {39, 0, SECCOMP_RET_KILL_PROCESS}, /* getpid: the first rule shadows the second */
+	    {3, 0, SECCOMP_RET_TRACE | 7},     /* close */
+	    {2, 0, SECCOMP_RET_KILL_PROCESS},  /* open: no rule */
+	};
+	static const uint32_t want_actions[] = {
+	    SECCOMP_RET_ALLOW,	      SECCOMP_RET_ERRNO | 13, SECCOMP_RET_ALLOW,
+	    SECCOMP_RET_KILL_PROCESS, SECCOMP_RET_ALLOW,      SECCOMP_RET_TRACE | 7,
+	};
+	struct sjail_profile *profile = NULL;
+	struct sjail_program *prog = NULL;
+	struct sjail_error err;
+	int r;
+
+	sjail_error_clear(&err);
+	r = sjail_profile_parse("t.json", text, strlen(text), &profile, &err);
+	CHECK_INT(r, 0);
+	CHECK_STR(err.msg, "");
+	if (!profile)
+		return;
+	CHECK_INT(profile->filters[0].nrules, ELEMENTSOF(want_actions));
+	for (size_t i = 0; i < profile->filters[0].nrules && i < ELEMENTSOF(want_actions); i++)
+		CHECK_INT(profile->filters[0].rules[i].action, want_actions[i]);
+	CHECK_INT(sjail_compile(profile, 0, sjail_arch_by_name("x86_64"), &prog, &err), 0);
+	for (size_t i = 0; prog && i < ELEMENTSOF(calls); i++) {
+		struct seccomp_data d = {
+		    .nr = (int)calls[i].nr, .arch = 0xc000003eu, .args = {calls[i].arg0}};
+
+		CHECK_INT(sjail_program_run(prog, &d, NULL), calls[i].want);
+		CHECK_INT(eval_decide(&profile->filters[0], prog->arch, &d, NULL), calls[i].want);
+	}
+	sjail_program_free(prog);
+	sjail_profile_free(profile);
+}
+
 /* ---- files: the real-world profiles, load errors, filter choice ------- */
 
 static void test_real_profiles(void)
@@ -1021,6 +1092,7 @@ int main(void)
 	test_caps();
 	test_good();
 	test_actions_and_ops();
+	test_rule_actions();
 	test_real_profiles();
 	test_load_errors();
 	test_find_filter_ir();
