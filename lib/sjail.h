@@ -207,6 +207,82 @@ const char *sjail_action_format(uint32_t action, char *buf, size_t len);
  */
 int sjail_install(const struct sjail_program *program, unsigned int flags, struct sjail_error *err);
 
+/* ---- operator tools: explain, lint (explain.c, lint.c) ---------------- */
+
+/* sjail_action_format() plus the errno's name: "errno 13 (EACCES)". Returns buf. */
+const char *sjail_action_describe(uint32_t action, char *buf, size_t len);
+
+/*
+ * The number of syscall text on arch: a name ("openat"), a number in
+ * decimal or 0x hex up to 0xffffffff, or -1. Errors: -EINVAL (err says why,
+ * with the nearest name when there is one).
+ */
+int sjail_syscall_parse(const struct sjail_arch *arch, const char *text, uint32_t *ret_nr,
+			struct sjail_error *err);
+
+enum sjail_reason {
+	SJAIL_REASON_RULE,     /* a rule held: the explanation names it */
+	SJAIL_REASON_MISMATCH, /* no rule held: the mismatch action */
+	SJAIL_REASON_SKIP,     /* nr -1, a tracer's "skip this call": the mismatch action */
+	SJAIL_REASON_FOREIGN,  /* a number of an ABI the filter does not cover (x32): killed */
+	SJAIL_REASON_ARCH,     /* an arch value the filter does not cover: kill_process */
+};
+
+/* What a call gets, and why. Pointers point into the profile. */
+struct sjail_explanation {
+	uint32_t action; /* the program's verdict, a SECCOMP_RET_* value */
+	size_t executed; /* BPF instructions the program executed */
+	enum sjail_reason reason;
+	const char *file; /* the profile's name */
+	/* SJAIL_REASON_RULE only; otherwise 0, "" or NULL: */
+	unsigned line, col;   /* of the rule object */
+	char path[512];	      /* its JSON path: "vcpu.filter[20]" */
+	const char *syscall;  /* as the rule spells it */
+	char conditions[512]; /* "args[1] dword eq 0xae80"; "" for none; may be cut short */
+	const char *comment;  /* the rule's; NULL when none */
+	/* Otherwise: why no rule decided ("x32 syscall numbers are always killed"); static. */
+	const char *why;
+};
+
+/*
+ * Compiles filter filter_index of profile for arch, runs the program on
+ * data, and finds the rule that decided with the reference evaluator. Fills
+ * *ret on success; nothing to free, but *ret points into profile.
+ * Errors: those of sjail_compile(); -EPROTO when the program and the rules
+ * disagree, a bug in sjail (err says so).
+ */
+int sjail_explain(const struct sjail_profile *profile, size_t filter_index,
+		  const struct sjail_arch *arch, const struct seccomp_data *data,
+		  struct sjail_explanation *ret, struct sjail_error *err);
+
+#define SJAIL_MAX_LINTS 1024 /* per filter; the rest are counted in a last note */
+
+enum sjail_lint_level {
+	SJAIL_LINT_WARNING, /* probably not what the profile means */
+	SJAIL_LINT_NOTE,    /* harmless but useless */
+};
+
+struct sjail_lint {
+	enum sjail_lint_level level;
+	struct sjail_error where; /* file:line:col, JSON path, and the message */
+};
+
+/*
+ * Finds what in filter filter_index of profile probably does not mean what
+ * it says, on arch: rules that never decide (shadowed by a rule of the same
+ * syscall without conditions, duplicates), conditions that never or always
+ * hold, an allowlist that blocks execve, exit_group, exit or rt_sigreturn,
+ * a denylist. Rules naming syscalls unknown on arch are left out (that is
+ * sjail_compile()'s error). On success *ret_lints (new, in file order,
+ * freed with sjail_lints_free(); NULL when none) holds *ret_count lints.
+ * Errors: -EINVAL (no such filter), -ENOMEM.
+ */
+int sjail_lint(const struct sjail_profile *profile, size_t filter_index,
+	       const struct sjail_arch *arch, struct sjail_lint **ret_lints, size_t *ret_count);
+
+/* Frees what sjail_lint() returned; accepts NULL. */
+void sjail_lints_free(struct sjail_lint *lints);
+
 /* ---- supervision: learn and --report (supervise.c, install.c) --------- */
 
 /*
