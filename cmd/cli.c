@@ -9,42 +9,63 @@
 #include "cli.h"
 
 const char cli_usage[] =
-    "usage: sjail [--report [--dry-run]] [-p|--profile FILE] [-t|--filter NAME] [--]\n"
-    "             COMMAND [ARG...]\n"
-    "       sjail compile -p FILE [-t NAME] -o OUT [--arch ARCH]\n"
+    "usage: sjail [--log] [--report [--dry-run]] -p|--profile FILE [-t|--filter NAME]\n"
+    "             [--] COMMAND [ARG...]\n"
+    "       sjail compile -p FILE [-t NAME] -o|--output OUT [--arch ARCH]\n"
     "       sjail check -p FILE [-t NAME] [--arch ARCH]\n"
+    "       sjail explain -p FILE [-t NAME] [--arch ARCH] SYSCALL [ARG...]\n"
+    "       sjail dump -p FILE [-t NAME] [--arch ARCH]\n"
     "       sjail learn -o OUT [-t NAME] [--args] [--] COMMAND [ARG...]\n"
-    "       sjail --help | --version\n"
+    "       sjail -h|--help | -V|--version\n"
     "\n"
     "Runs COMMAND under filter NAME of the seccompiler-format profile FILE:\n"
     "sets no_new_privs, installs the seccomp filter, then executes COMMAND.\n"
     "-t may be left out when FILE holds one filter.\n"
     "\n"
-    "  compile   write the BPF program (raw struct sock_filter array) to OUT ('-': stdout)\n"
-    "  check     validate every filter of FILE and print its size\n"
+    "  compile   write the BPF program (raw sock_filter array) to OUT ('-': stdout)\n"
+    "  check     validate the filters, print their sizes, warn about dubious rules\n"
+    "  explain   the verdict for one call (SYSCALL by name or number, up to 6 ARGs,\n"
+    "            decimal or 0x hex, missing ones 0) and the rule that decided it\n"
+    "  dump      print the BPF program, one annotated instruction a line\n"
+    "  learn     run COMMAND letting every call through and write OUT, an allowlist\n"
+    "            of the calls it made (filter NAME, default 'main'); --args adds\n"
+    "            argument rules for ioctl, socket, prctl, fcntl and personality\n"
     "  --arch    x86_64, aarch64 or riscv64 (default: this machine's)\n"
-    "  learn     run COMMAND with every call let through and write OUT, an allowlist of\n"
-    "            the calls it made (filter NAME, default 'main'); --args adds argument\n"
-    "            rules for ioctl, socket, prctl, fcntl and personality\n"
-    "  --report  stay as a supervisor: print each call the filter denies, then deny it\n"
+    "  --log     the kernel logs every verdict but allow (SECCOMP_FILTER_FLAG_LOG)\n"
+    "  --report  stay as a supervisor: print each call the filter denies, deny it\n"
     "  --dry-run with --report: print denied calls but let them through (no sandbox!)\n"
     "\n"
     "Exit status: COMMAND's own once it runs; 125 sjail failed (nothing ran),\n"
-    "126 COMMAND cannot be executed, 127 COMMAND was not found.\n";
+    "126 COMMAND cannot be executed, 127 COMMAND was not found. See sjail(1).\n";
 
 enum {
 	OPT_ARCH = 0x100,
+	OPT_LOG,
 	OPT_REPORT,
 	OPT_DRY_RUN,
 	OPT_ARGS,
 };
 
 static const struct option _options[] = {
-    {"profile", required_argument, NULL, 'p'}, {"filter", required_argument, NULL, 't'},
-    {"output", required_argument, NULL, 'o'},  {"arch", required_argument, NULL, OPT_ARCH},
-    {"report", no_argument, NULL, OPT_REPORT}, {"dry-run", no_argument, NULL, OPT_DRY_RUN},
-    {"args", no_argument, NULL, OPT_ARGS},     {"help", no_argument, NULL, 'h'},
-    {"version", no_argument, NULL, 'V'},       {NULL, 0, NULL, 0},
+    {"profile", required_argument, NULL, 'p'},
+    {"filter", required_argument, NULL, 't'},
+    {"output", required_argument, NULL, 'o'},
+    {"arch", required_argument, NULL, OPT_ARCH},
+    {"log", no_argument, NULL, OPT_LOG},
+    {"report", no_argument, NULL, OPT_REPORT},
+    {"dry-run", no_argument, NULL, OPT_DRY_RUN},
+    {"args", no_argument, NULL, OPT_ARGS},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0},
+};
+
+static const struct {
+	const char *name;
+	enum cli_command command;
+} _subcommands[] = {
+    {"compile", CLI_COMPILE}, {"check", CLI_CHECK}, {"explain", CLI_EXPLAIN},
+    {"dump", CLI_DUMP},	      {"learn", CLI_LEARN},
 };
 
 __attribute__((format(printf, 3, 4))) static int _fail(char *msg, size_t len, const char *fmt, ...)
@@ -64,15 +85,12 @@ int cli_parse(int argc, char **argv, struct cli_options *ret, char *msg, size_t 
 	int c, first = 1;
 
 	/* A subcommand is only ever the first word: "sjail -p f -- check" runs check. */
-	if (argc > 1 && (strcmp(argv[1], "compile") == 0 || strcmp(argv[1], "check") == 0)) {
-		sub = argv[1];
-		o.command = sub[1] == 'o' ? CLI_COMPILE : CLI_CHECK;
-		first = 2;
-	} else if (argc > 1 && strcmp(argv[1], "learn") == 0) {
-		sub = argv[1];
-		o.command = CLI_LEARN;
-		first = 2;
-	}
+	for (size_t i = 0; argc > 1 && i < sizeof(_subcommands) / sizeof(_subcommands[0]); i++)
+		if (strcmp(argv[1], _subcommands[i].name) == 0) {
+			sub = argv[1];
+			o.command = _subcommands[i].command;
+			first = 2;
+		}
 
 	/*
 	 * '+': stop at the first non-option, so COMMAND's options are never
@@ -105,9 +123,15 @@ int cli_parse(int argc, char **argv, struct cli_options *ret, char *msg, size_t 
 			if (!sub)
 				return _fail(
 				    msg, msglen,
-				    "option '--arch' is for 'sjail compile' and 'sjail check' "
-				    "only");
+				    "option '--arch' is for the subcommands only, not for running "
+				    "a command");
 			o.arch = optarg;
+			break;
+		case OPT_LOG:
+			if (sub)
+				return _fail(msg, msglen,
+					     "option '--log' is for running a command only");
+			o.log = true;
 			break;
 		case OPT_REPORT:
 		case OPT_DRY_RUN:
@@ -156,6 +180,13 @@ int cli_parse(int argc, char **argv, struct cli_options *ret, char *msg, size_t 
 			return _fail(msg, msglen,
 				     "no command given: sjail learn -o OUT [-t NAME] -- COMMAND "
 				     "[ARG...]");
+		o.argv = argv;
+	} else if (o.command == CLI_EXPLAIN) {
+		if (argc == 0)
+			return _fail(msg, msglen,
+				     "no syscall given: sjail explain -p FILE SYSCALL [ARG...]");
+		if (argc > 7)
+			return _fail(msg, msglen, "too many arguments: a syscall has at most 6");
 		o.argv = argv;
 	} else if (sub) {
 		if (argc > 0)

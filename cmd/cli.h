@@ -10,6 +10,8 @@ enum cli_command {
 	CLI_RUN,     /* sjail -p FILE [-t NAME] [--] COMMAND [ARG...] */
 	CLI_COMPILE, /* sjail compile -p FILE [-t NAME] -o OUT [--arch A] */
 	CLI_CHECK,   /* sjail check -p FILE [-t NAME] [--arch A] */
+	CLI_EXPLAIN, /* sjail explain -p FILE [-t NAME] [--arch A] SYSCALL [ARG...] */
+	CLI_DUMP,    /* sjail dump -p FILE [-t NAME] [--arch A] */
 	CLI_LEARN,   /* sjail learn -o OUT [-t NAME] [--args] [--] COMMAND [ARG...] */
 	CLI_HELP,
 	CLI_VERSION,
@@ -21,7 +23,9 @@ struct cli_options {
 	const char *filter;  /* -t; NULL: the only filter */
 	const char *output;  /* -o; "-" is stdout */
 	const char *arch;    /* --arch; NULL: native */
-	char **argv;	     /* CLI_RUN: COMMAND [ARG...], NULL-terminated, inside argv */
+	char **argv;	     /* CLI_RUN: COMMAND [ARG...], CLI_EXPLAIN: SYSCALL [ARG...];
+				NULL-terminated, inside argv */
+	bool log;	     /* --log: SECCOMP_FILTER_FLAG_LOG */
 	bool report;	     /* --report: supervise COMMAND, print each denied call */
 	bool dry_run;	     /* --dry-run (with --report): denied calls proceed */
 	bool learn_args;     /* learn --args: argument rules for ioctl, socket, ... */

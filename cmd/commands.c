@@ -63,6 +63,31 @@ int load_program(const char *file, const char *filter, const struct sjail_arch *
 	return r;
 }
 
+/* Prints the lints of filter index as "sjail: FILE:LINE:COL: PATH: warning: MSG". */
+static int _lint(const struct sjail_profile *profile, size_t index, const struct sjail_arch *arch)
+{
+	struct sjail_lint *lints = NULL;
+	size_t n = 0;
+	int r;
+
+	r = sjail_lint(profile, index, arch, &lints, &n);
+	if (r < 0) {
+		fprintf(stderr, "sjail: out of memory\n");
+		return r;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct sjail_error where = lints[i].where;
+		char line[1024];
+
+		where.msg[0] = '\0'; /* "FILE:LINE:COL: PATH: " */
+		sjail_error_format(&where, line, sizeof(line));
+		fprintf(stderr, "sjail: %s%s: %s\n", line,
+			lints[i].level == SJAIL_LINT_NOTE ? "note" : "warning", lints[i].where.msg);
+	}
+	sjail_lints_free(lints);
+	return 0;
+}
+
 int command_check(const struct cli_options *o)
 {
 	const struct sjail_arch *arch;
@@ -94,6 +119,8 @@ int command_check(const struct cli_options *o)
 			status = 125;
 			continue;
 		}
+		if (_lint(profile, i, arch) < 0)
+			status = 125;
 		printf("%s: %zu syscalls, %zu rules, %zu instructions\n",
 		       sjail_profile_filter_name(profile, i), prog->nsyscalls, prog->nrules,
 		       prog->len);

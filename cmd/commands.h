@@ -18,5 +18,7 @@ int load_program(const char *file, const char *filter, const struct sjail_arch *
 
 int command_check(const struct cli_options *o);
 int command_compile(const struct cli_options *o);
+int command_explain(const struct cli_options *o); /* operator.c */
+int command_dump(const struct cli_options *o);	  /* operator.c */
 
 #endif

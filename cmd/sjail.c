@@ -66,7 +66,9 @@ static int _run(const struct cli_options *o)
 	}
 
 	sjail_error_clear(&err);
-	if (sjail_install(prog, /* flags= */ 0, &err) < 0) {
+	/* --log: errno, trap, ... verdicts go to the audit log too, not only kills. */
+	if (sjail_install(prog, prog->install_flags | (o->log ? SECCOMP_FILTER_FLAG_LOG : 0),
+			  &err) < 0) {
 		report(&err);
 		goto out;
 	}
@@ -102,6 +104,10 @@ int main(int argc, char **argv)
 		return command_check(&o);
 	case CLI_COMPILE:
 		return command_compile(&o);
+	case CLI_EXPLAIN:
+		return command_explain(&o);
+	case CLI_DUMP:
+		return command_dump(&o);
 	case CLI_LEARN:
 		return command_learn(&o);
 	case CLI_RUN:

@@ -52,6 +52,13 @@ static void test_good(void)
 		 "f.json"),
 	    GOOD(CLI_CHECK, "f.json", NULL, NULL, "riscv64", NULL, "check", "-p", "f.json",
 		 "--arch=riscv64"),
+	    GOOD(CLI_EXPLAIN, "f.json", "vcpu", NULL, "x86_64", "ioctl", "explain", "-p", "f.json",
+		 "-t", "vcpu", "--arch", "x86_64", "ioctl", "12", "0xae80"),
+	    GOOD(CLI_EXPLAIN, "f.json", NULL, NULL, NULL, "read", "explain", "-p", "f.json", "read",
+		 "1", "2", "3", "4", "5", "6"),
+	    GOOD(CLI_DUMP, "f.json", "vcpu", NULL, "aarch64", NULL, "dump", "-p", "f.json", "-t",
+		 "vcpu", "--arch", "aarch64"),
+	    GOOD(CLI_RUN, "f.json", NULL, NULL, NULL, "dump", "-p", "f.json", "--", "dump"),
 	    GOOD(CLI_LEARN, NULL, "web", "out.json", NULL, "nginx", "learn", "--args", "-o",
 		 "out.json", "-t", "web", "--", "nginx", "-g", "daemon off;"),
 	    GOOD(CLI_RUN, "f.json", NULL, NULL, NULL, "learn", "-p", "f.json", "--", "learn"),
@@ -86,6 +93,22 @@ static void test_good(void)
 	}
 }
 
+/* --log is a run option, off unless given. */
+static void test_log(void)
+{
+	struct cli_options o;
+	char msg[256] = "";
+
+	CHECK_INT(cli_parse(ARGC("--log", "-p", "f", "ls"), ARGV("--log", "-p", "f", "ls"), &o, msg,
+			    sizeof(msg)),
+		  0);
+	CHECK(o.log);
+	CHECK_INT(cli_parse(ARGC("-p", "f", "ls", "--log"), ARGV("-p", "f", "ls", "--log"), &o, msg,
+			    sizeof(msg)),
+		  0);
+	CHECK(!o.log); /* the command's option */
+}
+
 static void test_bad(void)
 {
 	const struct bad cases[] = {
@@ -108,8 +131,15 @@ static void test_bad(void)
 	    BAD("option '--args' is for 'sjail learn' only", "-p", "f", "--args", "ls"),
 	    BAD("option '--report' is for running a command only", "check", "-p", "f", "--report"),
 	    BAD("option '--dry-run' needs '--report'", "--dry-run", "-p", "f", "ls"),
-	    BAD("option '--arch' is for 'sjail compile' and 'sjail check' only", "--arch", "x86_64",
-		"-p", "f", "ls"),
+	    BAD("option '--arch' is for the subcommands only, not for running a command", "--arch",
+		"x86_64", "-p", "f", "ls"),
+	    BAD("option '--log' is for running a command only", "check", "-p", "f", "--log"),
+	    BAD("option '-o' is for 'sjail compile' and 'sjail learn' only", "dump", "-p", "f",
+		"-o", "x"),
+	    BAD("no syscall given: sjail explain -p FILE SYSCALL [ARG...]", "explain", "-p", "f"),
+	    BAD("too many arguments: a syscall has at most 6", "explain", "-p", "f", "read", "1",
+		"2", "3", "4", "5", "6", "7"),
+	    BAD("unexpected argument 'x' after the options", "dump", "-p", "f", "x"),
 	    BAD("no output given: use -o FILE (or -o - for stdout)", "compile", "-p", "f"),
 	    BAD("unexpected argument 'extra' after the options", "check", "-p", "f", "extra"),
 	};
@@ -181,6 +211,7 @@ int main(void)
 {
 	test_good();
 	test_bad();
+	test_log();
 	test_resolve();
 	return check_exit();
 }

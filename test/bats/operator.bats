@@ -1,0 +1,312 @@
+#!/usr/bin/env bats
+# The operator tools: explain, dump, check's lints, --log, --help.
+bats_require_minimum_version 1.5.0
+
+load helpers
+
+setup() {
+	common_setup
+	FC="$SHARED_DIR/profiles/firecracker/x86_64-unknown-linux-musl.json"
+	ACTIONS="$FIXTURES/actions.json"
+	ARGS="$FIXTURES/args.json"
+	TWO="$FIXTURES/two-filters.json"
+	BUILD=$(dirname "$SJAIL") # sjail is a top-level target
+}
+
+# The subcommands and the long options --help names, one a line.
+help_subcommands() {
+	"$SJAIL" --help | sed -nE 's/^(usage:)? +sjail ([a-z]+) .*/\2/p' | sort -u
+}
+help_options() {
+	"$SJAIL" --help | grep -oE -- '--[a-z][a-z-]+' | sort -u
+}
+
+# ---- explain -----------------------------------------------------------------
+
+@test "explain: Firecracker's vcpu, ioctl(12, KVM_RUN) is allowed by the rule at line 1248" {
+	run -0 --separate-stderr "$SJAIL" explain -p "$FC" -t vcpu --arch x86_64 ioctl 12 0xae80
+	[ "${lines[0]}" = "call:     ioctl(12, 0xae80, 0, 0, 0, 0) on x86_64" ]
+	[ "${lines[1]}" = "verdict:  allow" ]
+	[ "${lines[2]}" = "rule:     $FC:1248:13: vcpu.filter[28]: ioctl if args[1] dword eq 0xae80" ]
+	[[ "${lines[3]}" =~ ^"executed: "[0-9]+" BPF instructions"$ ]]
+	[ "${#lines[@]}" -eq 4 ]
+	[ -z "$stderr" ]
+	# The rule is where explain says.
+	[ "$(sed -n '1249p;1255p' "$FC" | tr -d ' \n')" = '"syscall":"ioctl","val":44672,' ]
+}
+
+@test "explain: a syscall vcpu does not list gets the mismatch action, trap, and no rule" {
+	run -0 --separate-stderr "$SJAIL" explain -p "$FC" -t vcpu --arch x86_64 getpid
+	[ "${lines[0]}" = "call:     getpid(0, 0, 0, 0, 0, 0) on x86_64" ]
+	[ "${lines[1]}" = "verdict:  trap" ]
+	[ "${lines[2]}" = "rule:     none matched: the mismatch action applies" ]
+	[[ "${lines[3]}" =~ ^"executed: "[0-9]+" BPF instructions"$ ]]
+}
+
+@test "explain: an ioctl request vcpu does not list: trap, no rule" {
+	run -0 --separate-stderr "$SJAIL" explain -p "$FC" -t vcpu --arch x86_64 ioctl 12 0xae81
+	[ "${lines[1]}" = "verdict:  trap" ]
+	[ "${lines[2]}" = "rule:     none matched: the mismatch action applies" ]
+}
+
+@test "explain: numbers, x32 numbers and -1" {
+	run -0 --separate-stderr "$SJAIL" explain -p "$FC" -t vcpu --arch x86_64 16 12 44672
+	[ "${lines[0]}" = "call:     ioctl(12, 0xae80, 0, 0, 0, 0) on x86_64" ]
+	[ "${lines[1]}" = "verdict:  allow" ]
+	run -0 --separate-stderr "$SJAIL" explain -p "$FC" -t vcpu --arch x86_64 0x40000027
+	[ "${lines[0]}" = "call:     0x40000027(0, 0, 0, 0, 0, 0) on x86_64" ]
+	[ "${lines[1]}" = "verdict:  kill_process" ]
+	[ "${lines[2]}" = "rule:     none: x32 syscall numbers are always killed" ]
+	run -0 --separate-stderr "$SJAIL" explain -p "$FC" -t vcpu --arch x86_64 -- -1
+	[ "${lines[1]}" = "verdict:  trap" ]
+	[ "${lines[2]}" = 'rule:     none: -1 is a tracer'"'"'s "skip this call", not a syscall: the mismatch action applies' ]
+}
+
+@test "explain: errno verdicts are named, rule comments are shown" {
+	run -0 --separate-stderr "$SJAIL" explain -p "$SRCDIR/profiles/demo.json" --arch x86_64 mkdir
+	[ "${lines[1]}" = "verdict:  errno 1 (EPERM)" ]
+	run -0 --separate-stderr "$SJAIL" explain -p "$SRCDIR/profiles/demo.json" --arch x86_64 execve
+	[ "${lines[1]}" = "verdict:  allow" ]
+	[ "${lines[2]}" = "rule:     $SRCDIR/profiles/demo.json:6:4: demo.filter[0]: execve, whatever the arguments" ]
+	[ "${lines[3]}" = "comment:  sjail's own execve, then sh running cat, ls and uname" ]
+}
+
+@test "explain: 64-bit arguments, dword and qword" {
+	run -0 --separate-stderr "$SJAIL" explain -p "$ARGS" -t dword dup 0x1000001f9
+	[ "${lines[1]}" = "verdict:  errno 122 (EDQUOT)" ]
+	run -0 --separate-stderr "$SJAIL" explain -p "$ARGS" -t qword dup 0x1000001f9
+	[ "${lines[0]}" = "call:     dup(0x1000001f9, 0, 0, 0, 0, 0) on $(uname -m)" ]
+	[ "${lines[1]}" = "verdict:  allow" ]
+	run -0 --separate-stderr "$SJAIL" explain -p "$ARGS" -t qword dup 18446744073709551615
+	[ "${lines[0]}" = "call:     dup(0xffffffffffffffff, 0, 0, 0, 0, 0) on $(uname -m)" ]
+}
+
+@test "explain agrees with the kernel" {
+	local call args want verdict
+	# NAME ARGS (explain's and try-syscall's), the verdict explain must give,
+	# and what try-syscall must then see in the kernel under the same filter.
+	while IFS='|' read -r filter call verdict want; do
+		read -ra args <<<"$call"
+		run -0 --separate-stderr "$SJAIL" explain -p "$ARGS" -t "$filter" "${args[@]}"
+		if [ "${lines[1]}" != "verdict:  $verdict" ]; then
+			echo "explain $filter $call: ${lines[1]}, want $verdict" >&2
+			return 1
+		fi
+		run -0 --separate-stderr "$SJAIL" -p "$ARGS" -t "$filter" -- "$TRY_SYSCALL" "${args[@]}"
+		if [ "$output" != "$want" ]; then
+			echo "kernel $filter $call: $output, want $want" >&2
+			return 1
+		fi
+	done <<-'EOF'
+	ops|fsync 599|errno 122 (EDQUOT)|errno 122 EDQUOT
+	ops|fsync 600|allow|errno 9 EBADF
+	ops|fchdir 600|errno 122 (EDQUOT)|errno 122 EDQUOT
+	masked|dup 0x100000155|errno 122 (EDQUOT)|errno 122 EDQUOT
+	masked|dup 0x165|allow|errno 9 EBADF
+	qword|fchdir 0x100000258|errno 122 (EDQUOT)|errno 122 EDQUOT
+	EOF
+}
+
+@test "explain: usage and input errors are one line and 125" {
+	run -125 --separate-stderr "$SJAIL" explain -p "$FC" -t vcpu --arch x86_64 opne
+	[ "$stderr" = "sjail: unknown syscall 'opne' for x86_64 (did you mean 'open'?)" ]
+	[ -z "$output" ]
+	run -125 --separate-stderr "$SJAIL" explain -p "$FC" -t vcpu --arch aarch64 open
+	[ "$stderr" = "sjail: syscall 'open' does not exist on aarch64 (it exists on x86_64)" ]
+	run -125 --separate-stderr "$SJAIL" explain -p "$FC" -t vcpu --arch x86_64 ioctl 12 KVM_RUN
+	[ "$stderr" = "sjail: argument 2 'KVM_RUN' is not a number (decimal or 0x hex, at most 64 bits)" ]
+	run -125 --separate-stderr "$SJAIL" explain -p "$FC" -t vcpu --arch x86_64 ioctl 0x10000000000000000
+	[ "$stderr" = "sjail: argument 1 '0x10000000000000000' is not a number (decimal or 0x hex, at most 64 bits)" ]
+	run -125 --separate-stderr "$SJAIL" explain -p "$FC" -t vcpu --arch x86_64 read 1 2 3 4 5 6 7
+	[ "$stderr" = "sjail: too many arguments: a syscall has at most 6" ]
+	run -125 --separate-stderr "$SJAIL" explain -p "$FC" --arch x86_64 read
+	assert_one_sjail_error
+	[[ "$stderr" == *"vmm"*"api"*"vcpu"* ]]
+	run -125 --separate-stderr "$SJAIL" explain -p "$FC" -t vcpu
+	[ "$stderr" = "sjail: no syscall given: sjail explain -p FILE SYSCALL [ARG...]" ]
+}
+
+@test "explain: a profile that does not compile for the arch: the compiler's message" {
+	run -125 --separate-stderr "$SJAIL" explain -p "$FIXTURES/x86-only.json" --arch aarch64 read
+	assert_one_sjail_error
+	[[ "$stderr" == *"syscall 'open' does not exist on aarch64 (it exists on x86_64)" ]]
+}
+
+# ---- dump --------------------------------------------------------------------
+
+# A change to the code generator changes this text: check the new program by
+# eye, then: sjail dump -p test/fixtures/dump/tiny.json --arch x86_64 >test/fixtures/dump/tiny.x86_64.dump
+@test "dump: the golden text of a tiny filter" {
+	local fixture="$SRCDIR/test/fixtures/dump/tiny.json"
+	run -0 --separate-stderr "$SJAIL" dump -p "$fixture" --arch x86_64
+	[ -z "$stderr" ]
+	if [ "$output" != "$(cat "$SRCDIR/test/fixtures/dump/tiny.x86_64.dump")" ]; then
+		diff -u "$SRCDIR/test/fixtures/dump/tiny.x86_64.dump" <(printf '%s\n' "$output") >&2
+		return 1
+	fi
+}
+
+@test "dump: one line per instruction that check counts, on every arch" {
+	local arch k
+	run -0 --separate-stderr "$SJAIL" check -p "$FC" -t vcpu --arch x86_64
+	k=$(instructions vcpu "$output")
+	run -0 --separate-stderr "$SJAIL" dump -p "$FC" -t vcpu --arch x86_64
+	[ "${#lines[@]}" -eq "$k" ]
+	[ "${lines[0]}" = "0000: ld [arch]" ]
+	[[ "${lines[$((k - 1))]}" == "$(printf '%04d' $((k - 1))): ret "* ]]
+	for arch in x86_64 aarch64 riscv64; do
+		run -0 --separate-stderr "$SJAIL" check -p "$TWO" -t beta --arch "$arch"
+		k=$(instructions beta "$output")
+		run -0 --separate-stderr "$SJAIL" dump -p "$TWO" -t beta --arch "$arch"
+		[ "${#lines[@]}" -eq "$k" ]
+		[[ "$output" == *"; $arch"* ]]
+	done
+}
+
+@test "dump: errors are check's" {
+	run -125 --separate-stderr "$SJAIL" dump -p "$FIXTURES/x86-only.json" --arch aarch64
+	assert_one_sjail_error
+	[ -z "$output" ]
+	run -125 --separate-stderr "$SJAIL" dump -p "$FC" -t vcpu extra
+	[ "$stderr" = "sjail: unexpected argument 'extra' after the options" ]
+}
+
+# ---- check's lints -----------------------------------------------------------
+
+@test "lints: every fixture gives exactly its .expected lines, exit 0, the summary on stdout" {
+	local f want failed=0 n=0
+	cd "$SRCDIR/test/fixtures"
+	for f in lint/*.json; do
+		n=$((n + 1))
+		want=$(cat "${f%.json}.expected")
+		run -0 --separate-stderr "$SJAIL" check -p "$f"
+		if [ "$stderr" != "$want" ] || [[ ! "$output" =~ ^"main: "[0-9]+" syscalls" ]]; then
+			echo "$f:"
+			echo "  got:  $stderr"
+			echo "  want: $want"
+			failed=1
+		fi
+	done
+	[ "$n" -ge 11 ]
+	[ "$failed" = 0 ]
+}
+
+@test "lints: the clean fixture has none, each other fixture at least one" {
+	cd "$SRCDIR/test/fixtures"
+	[ ! -s lint/clean.expected ]
+	local f
+	for f in lint/*.expected; do
+		[ "$f" = lint/clean.expected ] || [ -s "$f" ]
+	done
+}
+
+@test "lints: the shadowed rule, with its exact line" {
+	cd "$SRCDIR/test/fixtures"
+	run -0 --separate-stderr "$SJAIL" check -p lint/shadowed.json
+	[ "$stderr" = "sjail: lint/shadowed.json:7:4: main.filter[1]: warning: 'ioctl' is also matched whatever its arguments by main.filter[0] (line 6): the conditions of this rule change nothing" ]
+}
+
+@test "lints: Firecracker's filters are for threads: they block sjail's execve" {
+	run -0 --separate-stderr "$SJAIL" check -p "$FC" --arch x86_64
+	[ "${stderr_lines[0]}" = "sjail: $FC:2:5: vmm: warning: the filter blocks 'execve' (trap), but sjail itself calls it to start the command" ]
+	[ "${#lines[@]}" -eq 3 ]
+}
+
+@test "lints: Docker's profile and the bundled ones have none" {
+	local f
+	run -0 --separate-stderr "$SJAIL" check -p "$SHARED_DIR/profiles/docker/default.x86_64.sjail.json" --arch x86_64
+	[ -z "$stderr" ]
+	for f in "$SRCDIR"/profiles/*.json; do
+		run -0 --separate-stderr "$SJAIL" check -p "$f" --arch x86_64
+		if [ -n "$stderr" ]; then
+			echo "$f: $stderr" >&2
+			return 1
+		fi
+	done
+}
+
+# ---- --log -------------------------------------------------------------------
+
+@test "--log: an errno filter and a log filter work the same with it" {
+	run -0 --separate-stderr "$SJAIL" --log -p "$ACTIONS" -t errno -- "$TRY_SYSCALL" dup 99
+	[ "$output" = "errno 122 EDQUOT" ]
+	[ -z "$stderr" ]
+	run -0 --separate-stderr "$SJAIL" --log -p "$ACTIONS" -t log -- "$TRY_SYSCALL" dup 99
+	[ "$output" = "errno 9 EBADF" ]
+	run -159 --separate-stderr "$SJAIL" --log -p "$ACTIONS" -t kill_process -- "$TRY_SYSCALL" dup 99
+}
+
+@test "--log: the kernel takes SECCOMP_FILTER_FLAG_LOG" {
+	[ -e /proc/sys/kernel/seccomp/actions_logged ] || skip "no /proc/sys/kernel/seccomp/actions_logged"
+	# A kernel without the flag refuses the filter: 125 and sjail's message.
+	run -0 --separate-stderr "$SJAIL" --log -p "$ACTIONS" -t errno -- "$TRY_SYSCALL" dup3 99 98 0
+	[ "$output" = "errno 9 EBADF" ]
+	[ -z "$stderr" ]
+}
+
+@test "--log: the flag reaches seccomp(2) (strace)" {
+	command -v strace >/dev/null || skip "no strace"
+	strace -f -qq -e trace=seccomp -o "$BATS_TEST_TMPDIR/with" \
+		"$SJAIL" --log -p "$ACTIONS" -t errno -- "$TRY_SYSCALL" dup 99 >/dev/null ||
+		skip "strace cannot trace here"
+	strace -f -qq -e trace=seccomp -o "$BATS_TEST_TMPDIR/without" \
+		"$SJAIL" -p "$ACTIONS" -t errno -- "$TRY_SYSCALL" dup 99 >/dev/null
+	grep -q 'seccomp(SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_LOG,' "$BATS_TEST_TMPDIR/with"
+	grep -q 'seccomp(SECCOMP_SET_MODE_FILTER, 0,' "$BATS_TEST_TMPDIR/without"
+}
+
+@test "--log: an errno verdict is in the kernel log with it, not without" {
+	grep -qw errno /proc/sys/kernel/seccomp/actions_logged 2>/dev/null || skip "errno is not logged here"
+	dmesg >/dev/null 2>&1 || skip "the kernel log is not readable"
+	# A name of our own for comm="...", so only our lines count.
+	local with="sjl$$a" without="sjl$$b" tries
+	cp "$TRY_SYSCALL" "$BATS_TEST_TMPDIR/$with"
+	cp "$TRY_SYSCALL" "$BATS_TEST_TMPDIR/$without"
+	run -0 "$SJAIL" -p "$ACTIONS" -t errno -- "$BATS_TEST_TMPDIR/$without" dup 99
+	[ "$output" = "errno 122 EDQUOT" ]
+	# The kernel's audit printk is rate limited (10 lines a 5 s): try again.
+	for tries in 1 2 3; do
+		run -0 "$SJAIL" --log -p "$ACTIONS" -t errno -- "$BATS_TEST_TMPDIR/$with" dup 99
+		[ "$output" = "errno 122 EDQUOT" ]
+		dmesg | grep -q "comm=\"$with\".* code=0x50000" && break
+		[ "$tries" = 3 ] && { echo "no line for comm=\"$with\" in dmesg" >&2; return 1; }
+		sleep 6
+	done
+	if dmesg | grep -q "comm=\"$without\""; then
+		echo "an errno verdict was logged without --log" >&2
+		return 1
+	fi
+}
+
+@test "--log is for running a command only" {
+	run -125 --separate-stderr "$SJAIL" check --log -p "$ACTIONS"
+	[ "$stderr" = "sjail: option '--log' is for running a command only" ]
+}
+
+# ---- --help ------------------------------------------------------------------
+
+@test "--help: short, at most 80 columns, names every subcommand and option" {
+	run -0 --separate-stderr "$SJAIL" --help
+	[ "${#lines[@]}" -le 40 ]
+	local line word
+	for line in "${lines[@]}"; do
+		[ "${#line}" -le 80 ]
+	done
+	for word in compile check explain dump --profile --filter --output --arch --log --help --version \
+		125 126 127 'sjail(1)'; do
+		[[ "$output" == *"$word"* ]] || { echo "--help lacks $word" >&2; return 1; }
+	done
+}
+
+@test "--help: every option it names is one sjail takes" {
+	local opt
+	[[ "$(help_options)" == *--log* ]]
+	for opt in $(help_options); do
+		run --separate-stderr "$SJAIL" "$opt"
+		if [[ "$stderr" == *"unknown option"* ]]; then
+			echo "--help names $opt, which sjail refuses" >&2
+			return 1
+		fi
+	done
+}
+
