@@ -1,5 +1,6 @@
 #!/usr/bin/env bats
-# The operator tools: explain, dump, check's lints, --log, --help.
+# The operator tools: explain, dump, check's lints, --log, --help, the man
+# page, bash completion and `cmake --install`.
 bats_require_minimum_version 1.5.0
 
 load helpers
@@ -308,5 +309,114 @@ help_options() {
 			return 1
 		fi
 	done
+}
+
+# ---- the man page ------------------------------------------------------------
+
+@test "man page: scdoc built it and man renders it" {
+	command -v scdoc >/dev/null || skip "no scdoc"
+	command -v man >/dev/null || skip "no man"
+	[ -s "$BUILD/docs/sjail.1" ]
+	run -0 --separate-stderr env MANWIDTH=80 MAN_KEEP_FORMATTING= man -l "$BUILD/docs/sjail.1"
+	[[ "$output" == *"sjail - run a command under a seccomp-bpf filter"* ]]
+	[[ "$output" == *"EXIT STATUS"* ]]
+	[[ "$output" == *"no_new_privs"* ]]
+	[ -z "$stderr" ]
+}
+
+@test "man page: the source names every subcommand and long option of --help" {
+	local word
+	[[ "$(help_subcommands)" == *explain* ]]
+	for word in $(help_subcommands) $(help_options); do
+		grep -qF -- "*$word*" "$SRCDIR/docs/sjail.1.scd" ||
+			{ echo "sjail.1.scd lacks *$word*" >&2; return 1; }
+	done
+}
+
+# ---- cmake --install -----------------------------------------------------------
+
+@test "cmake --install: the binary, the man page and the completion" {
+	command -v cmake >/dev/null || skip "no cmake"
+	local prefix="$BATS_TEST_TMPDIR/prefix"
+	run -0 cmake --install "$BUILD" --prefix "$prefix"
+	[ -x "$prefix/bin/sjail" ]
+	[ -s "$prefix/share/bash-completion/completions/sjail" ]
+	if command -v scdoc >/dev/null; then
+		cmp "$BUILD/docs/sjail.1" "$prefix/share/man/man1/sjail.1"
+	fi
+	run -0 "$prefix/bin/sjail" --version
+}
+
+# ---- bash completion -----------------------------------------------------------
+
+# Runs the completion function as bash would for the words "$@" (the last is
+# the one being completed) and prints COMPREPLY one a line, sorted.
+complete_words() {
+	bash -c '
+		source "$1/completion/sjail" || exit 1
+		shift
+		COMP_WORDS=("$@")
+		COMP_CWORD=$(($# - 1))
+		COMP_LINE="$*"
+		COMP_POINT=${#COMP_LINE}
+		_sjail
+		printf "%s\n" "${COMPREPLY[@]}" | sort
+	' bash "$SRCDIR" "$@"
+}
+
+@test "completion: loads and registers _sjail for sjail" {
+	run -0 bash -c 'source "$1/completion/sjail" && complete -p sjail' bash "$SRCDIR"
+	[ "$output" = "complete -F _sjail sjail" ]
+}
+
+@test "completion: subcommands as the first word" {
+	local sub
+	run -0 complete_words "$SJAIL" ""
+	[[ "$output" == *explain* ]]
+	for sub in $(help_subcommands); do
+		grep -qx "$sub" <<<"$output" || { echo "no $sub in: $output" >&2; return 1; }
+	done
+	run -0 complete_words "$SJAIL" "ex"
+	[ "$output" = "explain" ]
+	run -0 complete_words "$SJAIL" "-p" "x.json" "--" "ex"
+	[[ "$output" != *explain* ]] # COMMAND there, not a subcommand
+}
+
+@test "completion: filter names from the -p profile" {
+	run -0 complete_words "$SJAIL" -p "$TWO" -t ""
+	[ "$output" = "$(printf '%s\n' alpha beta)" ]
+	run -0 complete_words "$SJAIL" explain -p "$FC" --arch x86_64 -t v
+	[ "$output" = "$(printf '%s\n' vcpu vmm)" ]
+	run -0 complete_words "$SJAIL" check --profile "$TWO" --filter b
+	[ "$output" = "beta" ]
+	run -0 complete_words "$SJAIL" -p "$BATS_TEST_TMPDIR/none.json" -t ""
+	[ -z "$output" ]
+}
+
+@test "completion: options for each subcommand, --arch values" {
+	run -0 complete_words "$SJAIL" compile -p "$TWO" --o
+	[ "$output" = "--output" ]
+	run -0 complete_words "$SJAIL" check --
+	[[ "$output" == *"--arch"* && "$output" != *"--output"* && "$output" != *"--log"* ]]
+	run -0 complete_words "$SJAIL" --l
+	[ "$output" = "--log" ]
+	run -0 complete_words "$SJAIL" dump -p "$TWO" --arch ""
+	[ "$output" = "$(printf '%s\n' aarch64 amd64 arm64 riscv64 x86_64)" ]
+}
+
+@test "completion: every long option of --help is offered somewhere" {
+	local opt
+	[[ "$(help_options)" == *--log* ]]
+	for opt in $(help_options); do
+		grep -qE -- "(^|[ \"])$opt( |\"|$)" "$SRCDIR/completion/sjail" ||
+			{ echo "completion/sjail lacks $opt" >&2; return 1; }
+	done
+}
+
+@test "completion: COMMAND after the options" {
+	run -0 complete_words "$SJAIL" -p "$TWO" -- bas
+	[[ "$output" == *bash* ]]
+	run -0 complete_words "$SJAIL" explain -p "$TWO" read ""
+	[ -z "$output" ]
 }
 
