@@ -1,6 +1,7 @@
 #!/usr/bin/env bats
 # The operator tools: explain, dump, check's lints, --log, --help, the man
-# page, bash completion and `cmake --install`.
+# page, bash completion, `cmake --install`, and the docs' systemd unit and
+# container entrypoint.
 bats_require_minimum_version 1.5.0
 
 load helpers
@@ -420,3 +421,64 @@ complete_words() {
 	[ -z "$output" ]
 }
 
+# ---- docs: the systemd unit and the container entrypoint -------------------------
+
+@test "docs: systemd-analyze verify accepts the example unit" {
+	command -v systemd-analyze >/dev/null || skip "no systemd-analyze"
+	local unit="$BATS_TEST_TMPDIR/sjail-web.service"
+	# The unit names /usr/bin/sjail; verify wants it to exist.
+	sed "s|/usr/bin/sjail|$SJAIL|" "$SRCDIR/docs/examples/sjail-web.service" >"$unit"
+	grep -q "^ExecStart=$SJAIL -p " "$unit"
+	run -0 systemd-analyze verify "$unit"
+	if [[ "$output" == *sjail-web* ]]; then
+		echo "$output" >&2
+		return 1
+	fi
+}
+
+@test "docs: the unit's profile is a bundled one, and its filter passes check" {
+	local exec profile filter
+	exec=$(sed -n 's/^ExecStart=//p' "$SRCDIR/docs/examples/sjail-web.service")
+	[[ "$exec" =~ ^"/usr/bin/sjail -p /etc/sjail/"([a-z0-9-]+\.json)" -t "([a-z_]+)" -- /" ]]
+	profile=${BASH_REMATCH[1]} filter=${BASH_REMATCH[2]}
+	run -0 --separate-stderr "$SJAIL" check -p "$SRCDIR/profiles/$profile" -t "$filter"
+	[[ "$output" == "$filter: "* ]]
+	[ -z "$stderr" ]
+}
+
+@test "docs: systemd.md and containers.md show the example files as they are" {
+	local md unit
+	md=$(cat "$SRCDIR/docs/systemd.md")
+	unit=$(cat "$SRCDIR/docs/examples/sjail-web.service")
+	[[ "$md" == *"$unit"* ]]
+	md=$(cat "$SRCDIR/docs/containers.md")
+	unit=$(cat "$SRCDIR/docs/examples/Containerfile")
+	[[ "$md" == *"$unit"* ]]
+}
+
+# The exec form of a Containerfile instruction as a bash array (plain strings only).
+# usage: exec_form INSTRUCTION FILE
+exec_form() {
+	sed -n "s/^$1 \[\"\(.*\)\"\]$/\1/p" "$2" | sed 's/", "/\n/g'
+}
+
+@test "docs: the container's ENTRYPOINT and CMD run (sjail on the host)" {
+	local file="$SRCDIR/docs/examples/Containerfile"
+	local -a entry cmd
+	mapfile -t entry < <(exec_form ENTRYPOINT "$file" |
+		sed "s|^/usr/bin/sjail$|$SJAIL|; s|^/etc/sjail/|$SRCDIR/profiles/|")
+	mapfile -t cmd < <(exec_form CMD "$file")
+	[ "${#entry[@]}" -eq 4 ]
+	[ "${entry[3]}" = "--" ]
+	[ "${cmd[0]}" = sh ]
+	run -0 --separate-stderr "${entry[@]}" "${cmd[@]}"
+	[ "${#lines[@]}" -ge 1 ]
+	[[ "${lines[0]}" == /etc/*.conf ]]
+	[ -z "$stderr" ]
+	# The exit codes containers.md describes.
+	run -127 --separate-stderr "${entry[@]}" no-such-program
+	[ "$stderr" = "sjail: 'no-such-program': command not found" ]
+	run -126 --separate-stderr "${entry[@]}" /etc/passwd
+	run -125 --separate-stderr "$SJAIL" -p /etc/sjail/none.json -- "${cmd[@]}"
+	assert_one_sjail_error
+}
