@@ -578,7 +578,10 @@ int command_report(const struct cli_options *o)
 	ctx.file = o->profile;
 	ctx.filter_index = index;
 	ctx.arch = arch;
-	status = supervise_start(&s, notifying, notifying->install_flags, path, o->argv);
+	/* --log: the kernel logs the verdicts too (user_notif, for the denials). */
+	status = supervise_start(&s, notifying,
+				 notifying->install_flags | (o->log ? SECCOMP_FILTER_FLAG_LOG : 0),
+				 path, o->argv);
 	if (status != 0)
 		goto out;
 	s.handle = _report_notif;

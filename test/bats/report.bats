@@ -179,6 +179,13 @@ print(os.getpid())'
 	[[ "$stderr" =~ ^"sjail: pid $tid ("[^\)]*") blocked: getsid(0) → errno EDQUOT  [" ]]
 }
 
+@test "--log with --report: installed with SECCOMP_FILTER_FLAG_LOG, still reported and denied" {
+	skip_unless_x86_64
+	run -0 --separate-stderr "$SJAIL" --log --report -p "$REPORT" -t errno -- "$TRY_SYSCALL" dup 99
+	[ "$output" = "errno 122 EDQUOT" ]
+	[[ "$stderr" =~ ^"sjail: pid "[0-9]+" (try-syscall) blocked: dup(99) → errno EDQUOT  [" ]]
+}
+
 # ---- --dry-run ---------------------------------------------------------------
 
 @test "--dry-run: the denied call is reported and proceeds" {
