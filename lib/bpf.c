@@ -364,6 +364,40 @@ enum _acc {
 	ACC_OTHER,
 };
 
+/* What is known at an instruction on every path to it. */
+struct _state {
+	enum _acc acc;
+	bool audit_known; /* the arch value was tested equal to audit */
+	uint32_t audit;
+};
+
+/*
+ * The name of syscall nr under arch value audit: the ABI of that value
+ * whose table has it (x32's numbers carry their bit). Without a known
+ * value, the program's own arch.
+ */
+static const char *_syscall_name(const struct _state *st, const struct sjail_arch *arch,
+				 uint32_t nr)
+{
+	const char *name;
+
+	if (!st->audit_known)
+		return arch ? sjail_arch_syscall_name(arch, nr) : NULL;
+	for (size_t i = 0; sjail_abis[i]; i++)
+		if (sjail_abis[i]->audit_arch == st->audit &&
+		    (name = sjail_arch_syscall_name(sjail_abis[i], nr)))
+			return name;
+	return NULL;
+}
+
+static const char *_audit_name(uint32_t audit)
+{
+	for (size_t i = 0; sjail_abis[i]; i++)
+		if (sjail_abis[i]->audit_arch == audit)
+			return sjail_abis[i]->name; /* x86_64 before x32: the owner */
+	return NULL;
+}
+
 static void _field(uint32_t k, bool big_endian, char *buf, size_t len)
 {
 	if (k == offsetof(struct seccomp_data, nr))
@@ -458,10 +492,11 @@ static const char *_op_name(uint16_t code)
 	return "?";
 }
 
-static void _insn(const struct sock_filter *f, size_t pc, enum _acc acc,
+static void _insn(const struct sock_filter *f, size_t pc, const struct _state *st,
 		  const struct sjail_arch *arch, char *buf, size_t len)
 {
-	char field[32], act[32], note[96] = "";
+	enum _acc acc = st->acc;
+	char field[32], act[48], note[96] = "";
 	const char *name;
 
 	switch (f->code) {
@@ -503,7 +538,7 @@ static void _insn(const struct sock_filter *f, size_t pc, enum _acc acc,
 		snprintf(buf, len, "neg");
 		return;
 	case BPF_RET | BPF_K:
-		snprintf(buf, len, "ret %s", sjail_action_format(f->k, act, sizeof(act)));
+		snprintf(buf, len, "ret %s", sjail_action_describe(f->k, act, sizeof(act)));
 		return;
 	case BPF_RET | BPF_A:
 		snprintf(buf, len, "ret a");
@@ -525,10 +560,22 @@ static void _insn(const struct sock_filter *f, size_t pc, enum _acc acc,
 				 pc + 1 + f->jf);
 			return;
 		}
-		if (acc == ACC_NR && arch && (name = sjail_arch_syscall_name(arch, f->k)))
+		/* jeq names the syscall; jge/jgt name the bound ("; >= openat"). */
+		if (acc == ACC_NR && f->k == UINT32_MAX)
+			snprintf(note, sizeof(note), "  ; -1");
+		else if (acc == ACC_NR && f->k == 0x40000000u && st->audit_known &&
+			 st->audit == 0xc000003eu)
+			snprintf(note, sizeof(note), "  ; %sx32 numbers",
+				 BPF_OP(f->code) == BPF_JEQ ? "" : ">= ");
+		else if (acc == ACC_NR && (name = _syscall_name(st, arch, f->k)))
+			snprintf(note, sizeof(note), "  ; %s%s",
+				 BPF_OP(f->code) == BPF_JGE    ? ">= "
+				 : BPF_OP(f->code) == BPF_JGT  ? "> "
+				 : BPF_OP(f->code) == BPF_JSET ? "& "
+							       : "",
+				 name);
+		else if (acc == ACC_ARCH && (name = _audit_name(f->k)))
 			snprintf(note, sizeof(note), "  ; %s", name);
-		else if (acc == ACC_ARCH && arch && f->k == arch->audit_arch)
-			snprintf(note, sizeof(note), "  ; %s", arch->name);
 		if (acc == ACC_NR)
 			snprintf(buf, len, "%s #%u jt %zu jf %zu%s", _op_name(f->code), f->k,
 				 pc + 1 + f->jt, pc + 1 + f->jf, note);
@@ -540,57 +587,74 @@ static void _insn(const struct sock_filter *f, size_t pc, enum _acc acc,
 	snprintf(buf, len, ".word 0x%04x %u %u 0x%x", f->code, f->jt, f->jf, f->k);
 }
 
-static void _flow(enum _acc *acc, size_t to, enum _acc v)
+static void _flow(struct _state *st, size_t to, struct _state v)
 {
-	if (acc[to] == ACC_UNSET)
-		acc[to] = v;
-	else if (acc[to] != v)
-		acc[to] = ACC_OTHER;
+	struct _state *t = &st[to];
+
+	if (t->acc == ACC_UNSET) {
+		*t = v;
+		return;
+	}
+	if (t->acc != v.acc)
+		t->acc = ACC_OTHER;
+	if (!v.audit_known || !t->audit_known || t->audit != v.audit)
+		t->audit_known = false;
 }
 
 int bpf_dump(const struct sock_filter *insns, size_t len, const struct sjail_arch *arch,
 	     char **ret_text)
 {
-	enum _acc *acc = NULL;
+	struct _state *st = NULL;
 	char *text = NULL;
 	size_t cap = 64 * len + 1, used = 0;
 	int r = -ENOMEM;
 
-	acc = calloc(len ? len : 1, sizeof(*acc));
+	st = calloc(len ? len : 1, sizeof(*st));
 	text = malloc(cap);
-	if (!acc || !text)
+	if (!st || !text)
 		goto out;
 	text[0] = '\0';
 	if (len)
-		acc[0] = ACC_OTHER; /* A starts at 0 */
+		st[0].acc = ACC_OTHER; /* A starts at 0 */
 
 	for (size_t pc = 0; pc < len; pc++) {
 		const struct sock_filter *f = &insns[pc];
-		enum _acc after = acc[pc];
+		struct _state after = st[pc];
 		char line[160];
 		int n;
 
 		/* What A holds after this instruction, and where control goes. */
-		if (f->code == (BPF_LD | BPF_W | BPF_ABS))
-			after = f->k == offsetof(struct seccomp_data, nr)     ? ACC_NR
-				: f->k == offsetof(struct seccomp_data, arch) ? ACC_ARCH
-									      : ACC_OTHER;
-		else if (BPF_CLASS(f->code) == BPF_LD || BPF_CLASS(f->code) == BPF_ALU ||
-			 f->code == (BPF_MISC | BPF_TXA))
-			after = ACC_OTHER;
+		if (f->code == (BPF_LD | BPF_W | BPF_ABS)) {
+			if (f->k == offsetof(struct seccomp_data, nr))
+				after.acc = ACC_NR;
+			else if (f->k == offsetof(struct seccomp_data, arch))
+				after.acc = ACC_ARCH;
+			else
+				after.acc = ACC_OTHER;
+		} else if (BPF_CLASS(f->code) == BPF_LD || BPF_CLASS(f->code) == BPF_ALU ||
+			   f->code == (BPF_MISC | BPF_TXA)) {
+			after.acc = ACC_OTHER;
+		}
 		if (f->code == (BPF_JMP | BPF_JA)) {
 			if (pc + 1 + f->k < len)
-				_flow(acc, pc + 1 + f->k, after);
+				_flow(st, pc + 1 + f->k, after);
 		} else if (_is_cond_jump(f->code)) {
+			struct _state taken = after;
+
+			/* Past "jeq #AUDIT_ARCH_*", the arch value is known. */
+			if (after.acc == ACC_ARCH && f->code == (BPF_JMP | BPF_JEQ | BPF_K)) {
+				taken.audit_known = true;
+				taken.audit = f->k;
+			}
 			if (pc + 1 + f->jt < len)
-				_flow(acc, pc + 1 + f->jt, after);
+				_flow(st, pc + 1 + f->jt, taken);
 			if (pc + 1 + f->jf < len)
-				_flow(acc, pc + 1 + f->jf, after);
+				_flow(st, pc + 1 + f->jf, after);
 		} else if (BPF_CLASS(f->code) != BPF_RET && pc + 1 < len) {
-			_flow(acc, pc + 1, after);
+			_flow(st, pc + 1, after);
 		}
 
-		_insn(f, pc, acc[pc], arch, line, sizeof(line));
+		_insn(f, pc, &st[pc], arch, line, sizeof(line));
 		n = snprintf(NULL, 0, "%04zu: %s\n", pc, line);
 		if (n < 0)
 			goto out;
@@ -609,7 +673,7 @@ int bpf_dump(const struct sock_filter *insns, size_t len, const struct sjail_arc
 	text = NULL;
 	r = 0;
 out:
-	free(acc);
+	free(st);
 	free(text);
 	return r;
 }

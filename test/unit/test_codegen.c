@@ -440,13 +440,13 @@ static void test_golden(void)
 	const char *want = "0000: ld [arch]\n"
 			   "0001: jeq #0xc000003e jt 2 jf 10  ; x86_64\n"
 			   "0002: ld [nr]\n"
-			   "0003: jge #10 jt 8 jf 4  ; mprotect\n"
-			   "0004: jge #8 jt 7 jf 5  ; lseek\n"
-			   "0005: jge #2 jt 22 jf 6  ; open\n"
+			   "0003: jge #10 jt 8 jf 4  ; >= mprotect\n"
+			   "0004: jge #8 jt 7 jf 5  ; >= lseek\n"
+			   "0005: jge #2 jt 22 jf 6  ; >= open\n"
 			   "0006: jeq #0 jt 21 jf 11  ; read\n"
 			   "0007: jeq #8 jt 13 jf 18  ; lseek\n"
-			   "0008: jge #1073741824 jt 9 jf 22\n"
-			   "0009: jeq #4294967295 jt 22 jf 10\n"
+			   "0008: jge #1073741824 jt 9 jf 22  ; >= x32 numbers\n"
+			   "0009: jeq #4294967295 jt 22 jf 10  ; -1\n"
 			   "0010: ret kill_process\n"
 			   "0011: ld [args[0].lo]\n"
 			   "0012: jeq #0x1 jt 21 jf 22\n"
@@ -459,7 +459,7 @@ static void test_golden(void)
 			   "0019: and #0x4\n"
 			   "0020: jeq #0x0 jt 21 jf 22\n"
 			   "0021: ret allow\n"
-			   "0022: ret errno 1\n";
+			   "0022: ret errno 1 (EPERM)\n";
 
 	CHECK_INT(sjail_compile(&p, 0, arch, &prog, NULL), 0);
 	if (!prog)
