@@ -37,7 +37,17 @@ void error_set(struct sjail_error *err, const char *file, struct sjail_loc loc, 
 const char *error_rule_path(char *buf, size_t len, const struct sjail_filter *filter,
 			    size_t rule_index, const char *suffix)
 {
-	snprintf(buf, len, "%s.filter[%zu]%s", filter->name, rule_index, suffix ? suffix : "");
+	const struct sjail_rule *rule = &filter->rules[rule_index];
+
+	if (!suffix)
+		suffix = "";
+	/* An OCI rule is one name of an entry: ".syscall" and ".names" mean that name. */
+	if (rule->path && (strcmp(suffix, ".syscall") == 0 || strcmp(suffix, ".names") == 0))
+		snprintf(buf, len, "%s", rule->syscall_path);
+	else if (rule->path)
+		snprintf(buf, len, "%s%s", rule->path, suffix);
+	else
+		snprintf(buf, len, "%s.filter[%zu]%s", filter->name, rule_index, suffix);
 	return buf;
 }
 

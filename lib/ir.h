@@ -6,6 +6,7 @@
  * in C and compile it. Stages and files:
  *   json.c      JSON text -> a DOM with positions          (the only yajl user)
  *   profile.c   the DOM -> struct sjail_profile (seccompiler format)
+ *   oci.c       the DOM -> struct sjail_profile (OCI format)
  *   arch.c      syscall names <-> numbers per architecture (tables in arch/)
  *   rules.c     struct sjail_filter -> struct sjail_ranges (per arch)
  *   codegen.c   struct sjail_ranges -> BPF
@@ -130,6 +131,12 @@ struct sjail_rule {
 	bool lenient;		      /* unknown on every ABI: skipped with a warning (OCI) */
 	size_t nconds;
 	struct sjail_cond *conds;
+	/*
+	 * JSON paths when the rule is not NAME.filter[i] (OCI): of its
+	 * entry ("syscalls[3]") and of its name ("syscalls[3].names[2]").
+	 * NULL in the sjail format.
+	 */
+	char *path, *syscall_path;
 };
 
 struct sjail_filter {
@@ -150,8 +157,19 @@ struct sjail_filter {
 
 struct sjail_profile {
 	char *file; /* as given, for messages */
+	enum sjail_format format;
 	size_t nfilters;
 	struct sjail_filter *filters;
+	size_t nwarnings; /* what loading left out or ignored, and where */
+	struct sjail_error *warnings;
+	/* OCI: what Docker's extensions were resolved against (oci.c), for sjail convert. */
+	struct {
+		const struct sjail_arch *arch; /* the target: archMap, "arches" */
+		bool caps, kernel;	       /* "caps", "minKernel" were evaluated */
+		uint64_t cap_set;
+		unsigned kernel_major, kernel_minor;
+		size_t dropped; /* entries that includes or excludes left out */
+	} oci;
 };
 
 /* ---- normalized syscall ranges (rules.c) ------------------------------ */
@@ -263,13 +281,22 @@ int64_t eval_decide_with(const struct sjail_filter *filter, const struct sjail_a
 			 const struct sjail_compile_options *opts, const struct seccomp_data *data,
 			 const struct sjail_rule **ret_rule);
 
+/* ---- the OCI format (oci.c) ------------------------------------------- */
+
+/* The name of capability n ("CAP_CHOWN" for 0), or NULL beyond the last sjail knows. */
+const char *oci_cap_name(unsigned n);
+
 /* ---- errors (error.c) ------------------------------------------------- */
 
 /* Fills err (may be NULL): printf-style message at file:loc, JSON path. */
 void error_set(struct sjail_error *err, const char *file, struct sjail_loc loc, const char *path,
 	       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-/* Writes the JSON path of a rule ("name.filter[3]") plus suffix into buf. */
+/*
+ * Writes the JSON path of a rule ("name.filter[3]"; an OCI rule's entry,
+ * "syscalls[3]", or with suffix ".syscall" or ".names" its name,
+ * "syscalls[3].names[2]") plus suffix into buf.
+ */
 const char *error_rule_path(char *buf, size_t len, const struct sjail_filter *filter,
 			    size_t rule_index, const char *suffix);
 

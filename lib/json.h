@@ -158,4 +158,17 @@ int json_missing(const struct json_walker *w, const struct json_node *obj, const
 int json_walk_uint(const struct json_walker *w, const struct json_node *node, const char *path,
 		   uint64_t max, const char *label, uint64_t *ret);
 
+/* ---- the OCI format (oci.c) ------------------------------------------- */
+
+/* True when root looks like an OCI profile: "defaultAction", or a "syscalls" array. */
+bool oci_detect(const struct json_walker *w, const struct json_node *root);
+
+/*
+ * Checks root against the OCI format and fills profile (its filters and
+ * warnings; profile->file is set) for the target, capabilities and kernel
+ * of opts (never NULL). Errors: -EINVAL (w->err says where), -ENOMEM.
+ */
+int oci_walk(const struct json_walker *w, const struct json_node *root,
+	     const struct sjail_load_options *opts, struct sjail_profile *profile);
+
 #endif

@@ -476,6 +476,8 @@ void sjail_profile_free(struct sjail_profile *profile)
 			free(filter->rules[j].syscall);
 			free(filter->rules[j].comment);
 			free(filter->rules[j].conds);
+			free(filter->rules[j].path);
+			free(filter->rules[j].syscall_path);
 		}
 		free(filter->rules);
 		free(filter->name);
@@ -484,18 +486,23 @@ void sjail_profile_free(struct sjail_profile *profile)
 		free(filter->abis);
 	}
 	free(profile->filters);
+	free(profile->warnings);
 	free(profile->file);
 	free(profile);
 }
 
-int sjail_profile_parse(const char *file, const char *text, size_t len,
-			struct sjail_profile **ret_profile, struct sjail_error *err)
+int sjail_profile_parse_with(const char *file, const char *text, size_t len,
+			     const struct sjail_load_options *opts,
+			     struct sjail_profile **ret_profile, struct sjail_error *err)
 {
+	const struct sjail_load_options none = {0};
 	struct sjail_profile *profile = NULL;
 	struct json_doc doc = {0};
 	struct json_walker w;
 	int r;
 
+	if (!opts)
+		opts = &none;
 	if (len > SJAIL_MAX_FILE_SIZE) {
 		error_set(err, file, (struct sjail_loc){0}, "",
 			  "the profile is %zu bytes, more than the limit of %u bytes", len,
@@ -504,8 +511,11 @@ int sjail_profile_parse(const char *file, const char *text, size_t len,
 	}
 	if (json_blank(text, len)) {
 		error_set(err, file, (struct sjail_loc){.line = 1, .col = 1}, "",
-			  "the profile is empty: expected an object mapping filter names to "
-			  "filters");
+			  opts->format == SJAIL_FORMAT_OCI
+			      ? "the profile is empty: expected an OCI seccomp object with "
+				"'defaultAction'"
+			      : "the profile is empty: expected an object mapping filter names to "
+				"filters");
 		return -EINVAL;
 	}
 
@@ -522,7 +532,14 @@ int sjail_profile_parse(const char *file, const char *text, size_t len,
 		goto out;
 	}
 	w = (struct json_walker){.file = file, .arena = doc.arena, .err = err};
-	r = _walk_profile(&w, &doc.root, profile);
+	if (opts->format == SJAIL_FORMAT_OCI ||
+	    (opts->format == SJAIL_FORMAT_AUTO && oci_detect(&w, &doc.root))) {
+		profile->format = SJAIL_FORMAT_OCI;
+		r = oci_walk(&w, &doc.root, opts, profile);
+	} else {
+		profile->format = SJAIL_FORMAT_SJAIL;
+		r = _walk_profile(&w, &doc.root, profile);
+	}
 	if (r < 0)
 		goto out;
 
@@ -534,8 +551,14 @@ out:
 	return r;
 }
 
-int sjail_profile_load(const char *path, struct sjail_profile **ret_profile,
-		       struct sjail_error *err)
+int sjail_profile_parse(const char *file, const char *text, size_t len,
+			struct sjail_profile **ret_profile, struct sjail_error *err)
+{
+	return sjail_profile_parse_with(file, text, len, NULL, ret_profile, err);
+}
+
+int sjail_profile_load_with(const char *path, const struct sjail_load_options *opts,
+			    struct sjail_profile **ret_profile, struct sjail_error *err)
 {
 	const struct sjail_loc none = {0};
 	char *buf = NULL;
@@ -616,12 +639,30 @@ int sjail_profile_load(const char *path, struct sjail_profile **ret_profile,
 		}
 	}
 
-	r = sjail_profile_parse(path, buf, len, ret_profile, err);
+	r = sjail_profile_parse_with(path, buf, len, opts, ret_profile, err);
 out:
 	free(buf);
 	if (fd >= 0)
 		close(fd);
 	return r;
+}
+
+int sjail_profile_load(const char *path, struct sjail_profile **ret_profile,
+		       struct sjail_error *err)
+{
+	return sjail_profile_load_with(path, NULL, ret_profile, err);
+}
+
+enum sjail_format sjail_profile_format(const struct sjail_profile *profile)
+{
+	return profile->format;
+}
+
+size_t sjail_profile_warnings(const struct sjail_profile *profile,
+			      const struct sjail_error **ret_warnings)
+{
+	*ret_warnings = profile->warnings;
+	return profile->nwarnings;
 }
 
 size_t sjail_profile_filter_count(const struct sjail_profile *profile)

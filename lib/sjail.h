@@ -110,6 +110,67 @@ const char *sjail_profile_filter_name(const struct sjail_profile *profile, size_
 int sjail_profile_find_filter(const struct sjail_profile *profile, const char *name,
 			      size_t *ret_index, struct sjail_error *err);
 
+/* ---- profile formats: seccompiler's and OCI's (profile.c, oci.c) ------- */
+
+enum sjail_format {
+	SJAIL_FORMAT_AUTO,  /* by the keys: "defaultAction", or a "syscalls" array, at the top: OCI
+			     */
+	SJAIL_FORMAT_SJAIL, /* seccompiler's format, with sjail's per-rule "action" */
+	SJAIL_FORMAT_OCI,   /* the OCI runtime spec's seccomp object, with Docker's extensions */
+};
+
+/*
+ * How to load a profile. An OCI profile is resolved while it is loaded,
+ * as Docker resolves it: archMap, "arches", "caps" and "minKernel" select
+ * entries for one target, capability set and kernel. It becomes one
+ * filter, "oci". A zeroed struct (or NULL) means: detect the format, the
+ * native architecture, this process's capability bounding set (CapBnd in
+ * /proc/self/status) and the running kernel (uname).
+ */
+struct sjail_load_options {
+	enum sjail_format format;
+	const struct sjail_arch *arch;	     /* the target; NULL: the native one */
+	bool caps_given;		     /* caps holds the set (else: the bounding set) */
+	uint64_t caps;			     /* bit N: capability N (CAP_CHOWN is 0) */
+	unsigned kernel_major, kernel_minor; /* 0.0: the running kernel */
+};
+
+/*
+ * sjail_profile_load() and sjail_profile_parse() with options (NULL: as
+ * above). Same contract; -EINVAL also when the bounding set or the kernel
+ * version is needed and cannot be read (err says so).
+ */
+int sjail_profile_load_with(const char *path, const struct sjail_load_options *opts,
+			    struct sjail_profile **ret_profile, struct sjail_error *err);
+int sjail_profile_parse_with(const char *file, const char *text, size_t len,
+			     const struct sjail_load_options *opts,
+			     struct sjail_profile **ret_profile, struct sjail_error *err);
+
+/* The format the profile was read in: SJAIL_FORMAT_SJAIL or SJAIL_FORMAT_OCI. */
+enum sjail_format sjail_profile_format(const struct sjail_profile *profile);
+
+/*
+ * What loading left out or ignored, each with its place (an OCI rule that
+ * can never hold, a listenerPath, an unknown capability name): the count,
+ * and in *ret_warnings an array that lives as long as the profile.
+ */
+size_t sjail_profile_warnings(const struct sjail_profile *profile,
+			      const struct sjail_error **ret_warnings);
+
+/*
+ * Capability names as OCI files and --caps write them, comma-separated
+ * ("CAP_CHOWN,CAP_KILL"; "" is the empty set), into a bit set.
+ * Errors: -EINVAL (an unknown name: err says which).
+ */
+int sjail_caps_parse(const char *text, uint64_t *ret_caps, struct sjail_error *err);
+
+/*
+ * A kernel version "X.Y" (what follows, as in "6.1.0-18-amd64", is
+ * ignored, as Docker ignores it). Errors: -EINVAL (err says why).
+ */
+int sjail_kernel_parse(const char *text, unsigned *ret_major, unsigned *ret_minor,
+		       struct sjail_error *err);
+
 /* ---- programs --------------------------------------------------------- */
 
 struct sjail_program {
