@@ -16,11 +16,13 @@ const char cli_usage[] =
     "       sjail explain -p FILE [-t NAME] [--arch ARCH] SYSCALL [ARG...]\n"
     "       sjail dump -p FILE [-t NAME] [--arch ARCH]\n"
     "       sjail learn -o OUT [-t NAME] [--args] [--] COMMAND [ARG...]\n"
+    "       sjail convert -p FILE [-t NAME] [--to sjail|oci] -o OUT [--arch ARCH]\n"
     "       sjail -h|--help | -V|--version\n"
     "\n"
-    "Runs COMMAND under filter NAME of the seccompiler-format profile FILE:\n"
-    "sets no_new_privs, installs the seccomp filter, then executes COMMAND.\n"
-    "-t may be left out when FILE holds one filter.\n"
+    "Runs COMMAND under filter NAME of the profile FILE (seccompiler's format, or\n"
+    "an OCI/Docker profile, told apart by its keys): sets no_new_privs, installs\n"
+    "the seccomp filter, then executes COMMAND. -t may be left out when FILE holds\n"
+    "one filter (an OCI profile is one, 'oci').\n"
     "\n"
     "  compile   write the BPF program (raw sock_filter array) to OUT ('-': stdout)\n"
     "  check     validate the filters, print their sizes, warn about dubious rules\n"
@@ -30,10 +32,19 @@ const char cli_usage[] =
     "  learn     run COMMAND letting every call through and write OUT, an allowlist\n"
     "            of the calls it made (filter NAME, default 'main'); --args adds\n"
     "            argument rules for ioctl, socket, prctl, fcntl and personality\n"
+    "  convert   write filter NAME in the other format (--to: sjail or oci) to OUT,\n"
+    "            with a warning for everything it cannot carry over\n"
     "  --arch    x86_64, aarch64 or riscv64 (default: this machine's)\n"
     "  --log     the kernel logs every verdict but allow (SECCOMP_FILTER_FLAG_LOG)\n"
     "  --report  stay as a supervisor: print each call the filter denies, deny it\n"
     "  --dry-run with --report: print denied calls but let them through (no sandbox!)\n"
+    "  --format  oci or sjail: read FILE in that format, whatever its keys\n"
+    "  --caps    CAP_A,CAP_B: the capabilities OCI 'includes'/'excludes' see\n"
+    "            (default: this process's bounding set)\n"
+    "  --kernel  X.Y: the kernel OCI 'minKernel' sees (default: the running one)\n"
+    "  --strict  an OCI rule naming a syscall no ABI knows is an error, not a warning\n"
+    "  --enosys-new  syscalls above the highest the filter names get ENOSYS, as\n"
+    "            runc answers them, so that libcs fall back from newer calls\n"
     "\n"
     "Exit status: COMMAND's own once it runs; 125 sjail failed (nothing ran),\n"
     "126 COMMAND cannot be executed, 127 COMMAND was not found. See sjail(1).\n";
@@ -44,6 +55,12 @@ enum {
 	OPT_REPORT,
 	OPT_DRY_RUN,
 	OPT_ARGS,
+	OPT_FORMAT,
+	OPT_CAPS,
+	OPT_KERNEL,
+	OPT_STRICT,
+	OPT_ENOSYS_NEW,
+	OPT_TO,
 };
 
 static const struct option _options[] = {
@@ -55,6 +72,12 @@ static const struct option _options[] = {
     {"report", no_argument, NULL, OPT_REPORT},
     {"dry-run", no_argument, NULL, OPT_DRY_RUN},
     {"args", no_argument, NULL, OPT_ARGS},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"caps", required_argument, NULL, OPT_CAPS},
+    {"kernel", required_argument, NULL, OPT_KERNEL},
+    {"strict", no_argument, NULL, OPT_STRICT},
+    {"enosys-new", no_argument, NULL, OPT_ENOSYS_NEW},
+    {"to", required_argument, NULL, OPT_TO},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -65,7 +88,7 @@ static const struct {
 	enum cli_command command;
 } _subcommands[] = {
     {"compile", CLI_COMPILE}, {"check", CLI_CHECK}, {"explain", CLI_EXPLAIN},
-    {"dump", CLI_DUMP},	      {"learn", CLI_LEARN},
+    {"dump", CLI_DUMP},	      {"learn", CLI_LEARN}, {"convert", CLI_CONVERT},
 };
 
 __attribute__((format(printf, 3, 4))) static int _fail(char *msg, size_t len, const char *fmt, ...)
@@ -113,10 +136,12 @@ int cli_parse(int argc, char **argv, struct cli_options *ret, char *msg, size_t 
 			o.filter = optarg;
 			break;
 		case 'o':
-			if (!sub || (o.command != CLI_COMPILE && o.command != CLI_LEARN))
+			if (!sub || (o.command != CLI_COMPILE && o.command != CLI_LEARN &&
+				     o.command != CLI_CONVERT))
 				return _fail(
 				    msg, msglen,
-				    "option '-o' is for 'sjail compile' and 'sjail learn' only");
+				    "option '-o' is for 'sjail compile', 'sjail learn' and "
+				    "'sjail convert' only");
 			o.output = optarg;
 			break;
 		case OPT_ARCH:
@@ -147,6 +172,32 @@ int cli_parse(int argc, char **argv, struct cli_options *ret, char *msg, size_t 
 					     "option '--args' is for 'sjail learn' only");
 			o.learn_args = true;
 			break;
+		case OPT_FORMAT:
+		case OPT_TO:
+			if (strcmp(optarg, "oci") != 0 && strcmp(optarg, "sjail") != 0)
+				return _fail(msg, msglen,
+					     "option '%s' takes 'oci' or 'sjail', not '%s'",
+					     c == OPT_FORMAT ? "--format" : "--to", optarg);
+			if (c == OPT_TO && o.command != CLI_CONVERT)
+				return _fail(msg, msglen,
+					     "option '--to' is for 'sjail convert' only");
+			*(c == OPT_FORMAT ? &o.format : &o.to) = optarg;
+			break;
+		case OPT_CAPS:
+			o.caps = optarg;
+			break;
+		case OPT_KERNEL:
+			o.kernel = optarg;
+			break;
+		case OPT_STRICT:
+			o.strict = true;
+			break;
+		case OPT_ENOSYS_NEW:
+			if (o.command == CLI_EXPLAIN || o.command == CLI_CONVERT)
+				return _fail(msg, msglen, "option '--enosys-new' is not for '%s'",
+					     sub);
+			o.enosys_new = true;
+			break;
 		case 'h':
 			o.command = CLI_HELP;
 			*ret = o;
@@ -169,6 +220,10 @@ int cli_parse(int argc, char **argv, struct cli_options *ret, char *msg, size_t 
 	if (o.command == CLI_LEARN && o.profile)
 		return _fail(msg, msglen,
 			     "option '-p' is not for 'sjail learn': it writes a profile (-o OUT)");
+	if (o.command == CLI_LEARN && (o.format || o.caps || o.kernel || o.strict || o.enosys_new))
+		return _fail(msg, msglen,
+			     "options '--format', '--caps', '--kernel', '--strict' and "
+			     "'--enosys-new' are for reading a profile, not for 'sjail learn'");
 	if (!o.profile && o.command != CLI_LEARN)
 		return _fail(msg, msglen, "no profile given: use -p FILE");
 	if (o.dry_run && !o.report)
@@ -192,7 +247,7 @@ int cli_parse(int argc, char **argv, struct cli_options *ret, char *msg, size_t 
 		if (argc > 0)
 			return _fail(msg, msglen, "unexpected argument '%s' after the options",
 				     argv[0]);
-		if (o.command == CLI_COMPILE && !o.output)
+		if ((o.command == CLI_COMPILE || o.command == CLI_CONVERT) && !o.output)
 			return _fail(msg, msglen,
 				     "no output given: use -o FILE (or -o - for stdout)");
 	} else {

@@ -13,6 +13,7 @@ enum cli_command {
 	CLI_EXPLAIN, /* sjail explain -p FILE [-t NAME] [--arch A] SYSCALL [ARG...] */
 	CLI_DUMP,    /* sjail dump -p FILE [-t NAME] [--arch A] */
 	CLI_LEARN,   /* sjail learn -o OUT [-t NAME] [--args] [--] COMMAND [ARG...] */
+	CLI_CONVERT, /* sjail convert -p FILE [-t NAME] [--to sjail|oci] -o OUT */
 	CLI_HELP,
 	CLI_VERSION,
 };
@@ -29,6 +30,13 @@ struct cli_options {
 	bool report;	     /* --report: supervise COMMAND, print each denied call */
 	bool dry_run;	     /* --dry-run (with --report): denied calls proceed */
 	bool learn_args;     /* learn --args: argument rules for ioctl, socket, ... */
+	/* Reading profiles (all but learn): */
+	const char *format; /* --format: "oci", "sjail"; NULL: by the keys */
+	const char *caps;   /* --caps: "CAP_CHOWN,CAP_KILL" for OCI includes/excludes */
+	const char *kernel; /* --kernel: "X.Y" for OCI minKernel */
+	bool strict;	    /* --strict: an unknown syscall in an OCI profile is an error */
+	bool enosys_new;    /* --enosys-new: numbers past the highest named get ENOSYS */
+	const char *to;	    /* convert --to: "oci", "sjail"; NULL: the other format */
 };
 
 extern const char cli_usage[];

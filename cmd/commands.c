@@ -36,7 +36,73 @@ int load_arch(const char *name, const struct sjail_arch **ret_arch)
 	return 0;
 }
 
-int load_program(const char *file, const char *filter, const struct sjail_arch *arch,
+void report_level(const struct sjail_error *err, const char *level)
+{
+	struct sjail_error where = *err;
+	char line[1024];
+
+	where.msg[0] = '\0'; /* "FILE:LINE:COL: PATH: " */
+	sjail_error_format(&where, line, sizeof(line));
+	fprintf(stderr, "sjail: %s%s: %s\n", line, level, err->msg);
+}
+
+int load_profile(const struct cli_options *o, const struct sjail_arch *arch,
+		 struct sjail_profile **ret_profile)
+{
+	struct sjail_load_options opts = {.arch = arch};
+	struct sjail_profile *profile = NULL;
+	const struct sjail_error *warnings;
+	struct sjail_error err;
+	size_t n;
+	int r;
+
+	sjail_error_clear(&err);
+	if (o->format)
+		opts.format = strcmp(o->format, "oci") == 0 ? SJAIL_FORMAT_OCI : SJAIL_FORMAT_SJAIL;
+	r = o->caps ? sjail_caps_parse(o->caps, &opts.caps, &err) : 0;
+	opts.caps_given = o->caps != NULL;
+	if (r >= 0 && o->kernel)
+		r = sjail_kernel_parse(o->kernel, &opts.kernel_major, &opts.kernel_minor, &err);
+	if (r >= 0)
+		r = sjail_profile_load_with(o->profile, &opts, &profile, &err);
+	if (r < 0) {
+		if (r == -ENOMEM && !err.msg[0])
+			fprintf(stderr, "sjail: out of memory\n");
+		else
+			report(&err);
+		return r;
+	}
+	n = sjail_profile_warnings(profile, &warnings);
+	for (size_t i = 0; i < n; i++)
+		report_level(&warnings[i], "warning");
+	*ret_profile = profile;
+	return 0;
+}
+
+int compile_filter(const struct cli_options *o, const struct sjail_profile *profile, size_t index,
+		   const struct sjail_arch *arch, struct sjail_program **ret_program)
+{
+	struct sjail_compile_options opts = {.strict = o->strict, .enosys_new = o->enosys_new};
+	struct sjail_program *prog = NULL;
+	struct sjail_error err;
+	int r;
+
+	sjail_error_clear(&err);
+	r = sjail_compile_with(profile, index, arch, &opts, &prog, &err);
+	if (r < 0) {
+		if (r == -ENOMEM && !err.msg[0])
+			fprintf(stderr, "sjail: out of memory\n");
+		else
+			report(&err);
+		return r;
+	}
+	for (size_t i = 0; i < prog->nwarnings; i++)
+		report_level(&prog->warnings[i], "warning");
+	*ret_program = prog;
+	return 0;
+}
+
+int load_program(const struct cli_options *o, const struct sjail_arch *arch,
 		 struct sjail_program **ret_program, const char **ret_filter_name)
 {
 	struct sjail_profile *profile = NULL;
@@ -45,20 +111,17 @@ int load_program(const char *file, const char *filter, const struct sjail_arch *
 	int r;
 
 	sjail_error_clear(&err);
-	r = sjail_profile_load(file, &profile, &err);
-	if (r >= 0)
-		r = sjail_profile_find_filter(profile, filter, &index, &err);
-	if (r >= 0)
-		r = sjail_compile(profile, index, arch, ret_program, &err);
-	if (r < 0) {
-		if (r == -ENOMEM && !err.msg[0])
-			fprintf(stderr, "sjail: out of memory\n");
-		else
-			report(&err);
-	} else if (ret_filter_name) {
+	r = load_profile(o, arch, &profile);
+	if (r < 0)
+		return r;
+	r = sjail_profile_find_filter(profile, o->filter, &index, &err);
+	if (r < 0)
+		report(&err);
+	else
+		r = compile_filter(o, profile, index, arch, ret_program);
+	if (r >= 0 && ret_filter_name)
 		/* The name outlives the profile: it points into argv or is static. */
-		*ret_filter_name = filter ? filter : "(the only filter)";
-	}
+		*ret_filter_name = o->filter ? o->filter : "(the only filter)";
 	sjail_profile_free(profile);
 	return r;
 }
@@ -75,15 +138,9 @@ static int _lint(const struct sjail_profile *profile, size_t index, const struct
 		fprintf(stderr, "sjail: out of memory\n");
 		return r;
 	}
-	for (size_t i = 0; i < n; i++) {
-		struct sjail_error where = lints[i].where;
-		char line[1024];
-
-		where.msg[0] = '\0'; /* "FILE:LINE:COL: PATH: " */
-		sjail_error_format(&where, line, sizeof(line));
-		fprintf(stderr, "sjail: %s%s: %s\n", line,
-			lints[i].level == SJAIL_LINT_NOTE ? "note" : "warning", lints[i].where.msg);
-	}
+	for (size_t i = 0; i < n; i++)
+		report_level(&lints[i].where,
+			     lints[i].level == SJAIL_LINT_NOTE ? "note" : "warning");
 	sjail_lints_free(lints);
 	return 0;
 }
@@ -94,15 +151,14 @@ int command_check(const struct cli_options *o)
 	struct sjail_profile *profile = NULL;
 	struct sjail_error err;
 	size_t only = 0;
-	int r, status = 0;
+	int status = 0;
 
 	if (load_arch(o->arch, &arch) < 0)
 		return 125;
+	if (load_profile(o, arch, &profile) < 0)
+		return 125;
 	sjail_error_clear(&err);
-	r = sjail_profile_load(o->profile, &profile, &err);
-	if (r >= 0 && o->filter)
-		r = sjail_profile_find_filter(profile, o->filter, &only, &err);
-	if (r < 0) {
+	if (o->filter && sjail_profile_find_filter(profile, o->filter, &only, &err) < 0) {
 		report(&err);
 		sjail_profile_free(profile);
 		return 125;
@@ -112,10 +168,7 @@ int command_check(const struct cli_options *o)
 
 		if (o->filter && i != only)
 			continue;
-		sjail_error_clear(&err);
-		r = sjail_compile(profile, i, arch, &prog, &err);
-		if (r < 0) {
-			report(&err);
+		if (compile_filter(o, profile, i, arch, &prog) < 0) {
 			status = 125;
 			continue;
 		}
@@ -134,49 +187,39 @@ int command_check(const struct cli_options *o)
 	return status;
 }
 
-int command_compile(const struct cli_options *o)
+int output_write(const char *out, int (*fill)(int fd, const void *ctx), const void *ctx)
 {
-	const struct sjail_arch *arch;
-	struct sjail_program *prog = NULL;
 	char *tmp = NULL;
-	int fd = -1, r, status = 125;
+	int fd = -1, r, status = -1;
 
-	if (load_arch(o->arch, &arch) < 0)
-		return 125;
-	if (load_program(o->profile, o->filter, arch, &prog, NULL) < 0)
-		return 125;
-
-	if (strcmp(o->output, "-") == 0) {
-		r = sjail_program_write(prog, STDOUT_FILENO);
-		if (r < 0) {
+	if (strcmp(out, "-") == 0) {
+		r = fill(STDOUT_FILENO, ctx);
+		if (r < 0)
 			fprintf(stderr, "sjail: cannot write to stdout: %s\n", strerror(-r));
-			goto out;
-		}
-		status = 0;
-		goto out;
+		return r < 0 ? -1 : 0;
 	}
 
 	/* Write beside OUT and rename, so OUT is never half written. */
-	if (asprintf(&tmp, "%s.XXXXXX", o->output) < 0) {
+	if (asprintf(&tmp, "%s.XXXXXX", out) < 0) {
 		tmp = NULL;
 		fprintf(stderr, "sjail: out of memory\n");
 		goto out;
 	}
 	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0) {
-		fprintf(stderr, "sjail: %s: cannot create: %s\n", o->output, strerror(errno));
+		fprintf(stderr, "sjail: %s: cannot create: %s\n", out, strerror(errno));
 		goto out;
 	}
-	r = sjail_program_write(prog, fd);
+	r = fill(fd, ctx);
 	if (r == 0 && fchmod(fd, 0644) < 0)
 		r = -errno;
 	if (r == 0 && close(fd) < 0)
 		r = -errno;
 	fd = -1;
-	if (r == 0 && rename(tmp, o->output) < 0)
+	if (r == 0 && rename(tmp, out) < 0)
 		r = -errno;
 	if (r < 0) {
-		fprintf(stderr, "sjail: %s: cannot write: %s\n", o->output, strerror(-r));
+		fprintf(stderr, "sjail: %s: cannot write: %s\n", out, strerror(-r));
 		unlink(tmp);
 		goto out;
 	}
@@ -187,6 +230,25 @@ out:
 		unlink(tmp);
 	}
 	free(tmp);
+	return status;
+}
+
+static int _write_program(int fd, const void *prog)
+{
+	return sjail_program_write(prog, fd);
+}
+
+int command_compile(const struct cli_options *o)
+{
+	const struct sjail_arch *arch;
+	struct sjail_program *prog = NULL;
+	int status;
+
+	if (load_arch(o->arch, &arch) < 0)
+		return 125;
+	if (load_program(o, arch, &prog, NULL) < 0)
+		return 125;
+	status = output_write(o->output, _write_program, prog) < 0 ? 125 : 0;
 	sjail_program_free(prog);
 	return status;
 }

@@ -12,13 +12,35 @@ void report(const struct sjail_error *err);
 /* The architecture called name (NULL: native); prints why not and returns -EINVAL. */
 int load_arch(const char *name, const struct sjail_arch **ret_arch);
 
-/* Loads file, picks filter (NULL: the only one) and compiles it; prints any error. */
-int load_program(const char *file, const char *filter, const struct sjail_arch *arch,
+/* Prints err as "sjail: FILE:LINE:COL: PATH: LEVEL: MSG" (LEVEL: "warning", "note"). */
+void report_level(const struct sjail_error *err, const char *level);
+
+/*
+ * Loads o->profile as o's --format, --caps and --kernel say, for arch;
+ * prints any error, and the warnings of the load.
+ */
+int load_profile(const struct cli_options *o, const struct sjail_arch *arch,
+		 struct sjail_profile **ret_profile);
+
+/* Compiles filter index with o's --strict and --enosys-new; prints any error and the warnings. */
+int compile_filter(const struct cli_options *o, const struct sjail_profile *profile, size_t index,
+		   const struct sjail_arch *arch, struct sjail_program **ret_program);
+
+/* load_profile(), picks filter o->filter (NULL: the only one), compile_filter(). */
+int load_program(const struct cli_options *o, const struct sjail_arch *arch,
 		 struct sjail_program **ret_program, const char **ret_filter_name);
+
+/*
+ * Writes OUT ("-": stdout) through fill(fd, ctx), which returns 0 or
+ * -errno: beside OUT, then renamed over it, so OUT is never half written.
+ * Prints any error; returns 0 or -1.
+ */
+int output_write(const char *out, int (*fill)(int fd, const void *ctx), const void *ctx);
 
 int command_check(const struct cli_options *o);
 int command_compile(const struct cli_options *o);
 int command_explain(const struct cli_options *o); /* operator.c */
 int command_dump(const struct cli_options *o);	  /* operator.c */
+int command_convert(const struct cli_options *o); /* convert.c */
 
 #endif

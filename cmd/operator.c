@@ -36,20 +36,29 @@ static bool _parse_arg(const char *text, uint64_t *ret)
 	return true;
 }
 
-/* Loads file and finds filter (NULL: the only one); prints any error. */
-static int _load(const char *file, const char *filter, struct sjail_profile **ret_profile,
-		 size_t *ret_index)
+/*
+ * Loads the profile and finds the filter (NULL: the only one); prints any
+ * error. It compiles the filter once, for the warnings and --strict.
+ */
+static int _load(const struct cli_options *o, const struct sjail_arch *arch,
+		 struct sjail_profile **ret_profile, size_t *ret_index)
 {
 	struct sjail_profile *profile = NULL;
+	struct sjail_program *prog = NULL;
 	struct sjail_error err;
 	int r;
 
 	sjail_error_clear(&err);
-	r = sjail_profile_load(file, &profile, &err);
-	if (r >= 0)
-		r = sjail_profile_find_filter(profile, filter, ret_index, &err);
-	if (r < 0) {
+	r = load_profile(o, arch, &profile);
+	if (r < 0)
+		return r;
+	r = sjail_profile_find_filter(profile, o->filter, ret_index, &err);
+	if (r < 0)
 		report(&err);
+	else
+		r = compile_filter(o, profile, *ret_index, arch, &prog);
+	sjail_program_free(prog);
+	if (r < 0) {
 		sjail_profile_free(profile);
 		return r;
 	}
@@ -137,7 +146,7 @@ int command_explain(const struct cli_options *o)
 	data.nr = (int)nr;
 	data.arch = sjail_arch_audit(arch);
 
-	if (_load(o->profile, o->filter, &profile, &index) < 0)
+	if (_load(o, arch, &profile, &index) < 0)
 		return 125;
 	r = sjail_explain(profile, index, arch, &data, &x, &err);
 	if (r < 0) {
@@ -167,7 +176,7 @@ int command_dump(const struct cli_options *o)
 
 	if (load_arch(o->arch, &arch) < 0)
 		return 125;
-	if (load_program(o->profile, o->filter, arch, &prog, NULL) < 0)
+	if (load_program(o, arch, &prog, NULL) < 0)
 		return 125;
 	if (sjail_program_dump(prog, &text) < 0) {
 		fprintf(stderr, "sjail: out of memory\n");

@@ -28,7 +28,7 @@ static int _run(const struct cli_options *o)
 
 	if (load_arch(NULL, &arch) < 0)
 		return 125;
-	if (load_program(o->profile, o->filter, arch, &prog, NULL) < 0)
+	if (load_program(o, arch, &prog, NULL) < 0)
 		return 125;
 
 	status = exec_resolve(o->argv[0], &path, &e);
@@ -110,6 +110,8 @@ int main(int argc, char **argv)
 		return command_dump(&o);
 	case CLI_LEARN:
 		return command_learn(&o);
+	case CLI_CONVERT:
+		return command_convert(&o);
 	case CLI_RUN:
 		/* --report: sjail stays, as a supervisor; otherwise it becomes COMMAND. */
 		return o.report ? command_report(&o) : _run(&o);

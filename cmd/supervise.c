@@ -534,18 +534,15 @@ int command_report(const struct cli_options *o)
 	if (load_arch(NULL, &arch) < 0)
 		return 125;
 	sjail_error_clear(&err);
-	r = sjail_profile_load(o->profile, &profile, &err);
-	if (r >= 0)
-		r = sjail_profile_find_filter(profile, o->filter, &index, &err);
-	if (r >= 0)
-		r = sjail_compile(profile, index, arch, &program, &err);
+	if (load_profile(o, arch, &profile) < 0)
+		goto out;
+	r = sjail_profile_find_filter(profile, o->filter, &index, &err);
 	if (r < 0) {
-		if (r == -ENOMEM && !err.msg[0])
-			fprintf(stderr, "sjail: out of memory\n");
-		else
-			report(&err);
+		report(&err);
 		goto out;
 	}
+	if (compile_filter(o, profile, index, arch, &program) < 0)
+		goto out;
 	r = sjail_program_notify_denials(program, &notifying);
 	if (r < 0) {
 		fprintf(stderr, "sjail: cannot make the reporting program: %s\n", strerror(-r));

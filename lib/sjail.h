@@ -171,6 +171,19 @@ int sjail_caps_parse(const char *text, uint64_t *ret_caps, struct sjail_error *e
 int sjail_kernel_parse(const char *text, unsigned *ret_major, unsigned *ret_minor,
 		       struct sjail_error *err);
 
+/*
+ * Writes filter filter_index of profile, as loaded for arch, in format to
+ * (SJAIL_FORMAT_SJAIL or SJAIL_FORMAT_OCI): *ret_text is new, the caller
+ * frees it. What the other format cannot say the same way is left out or
+ * written as near as it can be, and each such loss is one entry of
+ * *ret_warnings (new, free() it; NULL when there are none; *ret_nwarnings
+ * of them), placed at the rule or filter it concerns.
+ * Errors: -EINVAL (no such filter, or to is neither format), -ENOMEM.
+ */
+int sjail_profile_convert(const struct sjail_profile *profile, size_t filter_index,
+			  const struct sjail_arch *arch, enum sjail_format to, char **ret_text,
+			  struct sjail_error **ret_warnings, size_t *ret_nwarnings);
+
 /* ---- programs --------------------------------------------------------- */
 
 struct sjail_program {

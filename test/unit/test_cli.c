@@ -11,6 +11,7 @@
 
 #define ARGV(...) ((char *[]){"sjail", __VA_ARGS__, NULL})
 #define ARGC(...) ((int)(sizeof((char *[]){"sjail", __VA_ARGS__}) / sizeof(char *)))
+#define ELEMENTSOF_ARGV(a) ((int)(sizeof(a) / sizeof((a)[0])) - 1)
 
 struct good {
 	int argc;
@@ -67,6 +68,9 @@ static void test_good(void)
 	    GOOD(CLI_HELP, NULL, NULL, NULL, NULL, NULL, "--help"),
 	    GOOD(CLI_HELP, NULL, NULL, NULL, NULL, NULL, "check", "-h"),
 	    GOOD(CLI_VERSION, NULL, NULL, NULL, NULL, NULL, "--version"),
+	    GOOD(CLI_CONVERT, "d.json", NULL, "d.sjail.json", "x86_64", NULL, "convert", "-p",
+		 "d.json", "--arch", "x86_64", "-o", "d.sjail.json"),
+	    GOOD(CLI_RUN, "f.json", NULL, NULL, NULL, "convert", "-p", "f.json", "--", "convert"),
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -91,6 +95,42 @@ static void test_good(void)
 		else
 			CHECK(o.argv == NULL);
 	}
+}
+
+/* The options for reading profiles, as given (their values are checked when used). */
+static void test_profile_options(void)
+{
+	char *argv[] = {"sjail",
+			"--format",
+			"oci",
+			"--caps",
+			"CAP_KILL,CAP_CHOWN",
+			"--kernel",
+			"5.10",
+			"--strict",
+			"--enosys-new",
+			"-p",
+			"d.json",
+			"--",
+			"true",
+			NULL};
+	struct cli_options o;
+	char msg[256] = "";
+
+	CHECK_INT(cli_parse(ELEMENTSOF_ARGV(argv), argv, &o, msg, sizeof(msg)), 0);
+	CHECK_STR(o.format, "oci");
+	CHECK_STR(o.caps, "CAP_KILL,CAP_CHOWN");
+	CHECK_STR(o.kernel, "5.10");
+	CHECK(o.strict);
+	CHECK(o.enosys_new);
+	CHECK(o.to == NULL);
+	CHECK_STR(o.argv ? o.argv[0] : NULL, "true");
+	CHECK_INT(cli_parse(ARGC("convert", "-p", "f", "--to", "sjail", "-o", "-"),
+			    ARGV("convert", "-p", "f", "--to", "sjail", "-o", "-"), &o, msg,
+			    sizeof(msg)),
+		  0);
+	CHECK_STR(o.to, "sjail");
+	CHECK(o.format == NULL && !o.strict && !o.enosys_new);
 }
 
 /* --log is a run option, off unless given. */
@@ -119,10 +159,10 @@ static void test_bad(void)
 	    BAD("unknown option '-x' (see sjail --help)", "-x", "ls"),
 	    BAD("option '-p' needs an argument", "-p"),
 	    BAD("option '--filter' needs an argument", "-p", "f", "--filter"),
-	    BAD("option '-o' is for 'sjail compile' and 'sjail learn' only", "-p", "f", "-o", "x",
-		"ls"),
-	    BAD("option '-o' is for 'sjail compile' and 'sjail learn' only", "check", "-p", "f",
-		"-o", "x"),
+	    BAD("option '-o' is for 'sjail compile', 'sjail learn' and 'sjail convert' only", "-p",
+		"f", "-o", "x", "ls"),
+	    BAD("option '-o' is for 'sjail compile', 'sjail learn' and 'sjail convert' only",
+		"check", "-p", "f", "-o", "x"),
 	    BAD("no output given: use -o FILE", "learn", "--", "ls"),
 	    BAD("no command given: sjail learn -o OUT [-t NAME] -- COMMAND [ARG...]", "learn", "-o",
 		"x"),
@@ -134,14 +174,31 @@ static void test_bad(void)
 	    BAD("option '--arch' is for the subcommands only, not for running a command", "--arch",
 		"x86_64", "-p", "f", "ls"),
 	    BAD("option '--log' is for running a command only", "check", "-p", "f", "--log"),
-	    BAD("option '-o' is for 'sjail compile' and 'sjail learn' only", "dump", "-p", "f",
-		"-o", "x"),
+	    BAD("option '-o' is for 'sjail compile', 'sjail learn' and 'sjail convert' only",
+		"dump", "-p", "f", "-o", "x"),
 	    BAD("no syscall given: sjail explain -p FILE SYSCALL [ARG...]", "explain", "-p", "f"),
 	    BAD("too many arguments: a syscall has at most 6", "explain", "-p", "f", "read", "1",
 		"2", "3", "4", "5", "6", "7"),
 	    BAD("unexpected argument 'x' after the options", "dump", "-p", "f", "x"),
 	    BAD("no output given: use -o FILE (or -o - for stdout)", "compile", "-p", "f"),
 	    BAD("unexpected argument 'extra' after the options", "check", "-p", "f", "extra"),
+	    /* Reading profiles: --format, --caps, --kernel, --strict, --enosys-new; convert --to.
+	     */
+	    BAD("option '--format' takes 'oci' or 'sjail', not 'docker'", "--format", "docker",
+		"-p", "f", "ls"),
+	    BAD("option '--to' takes 'oci' or 'sjail', not 'OCI'", "convert", "-p", "f", "--to",
+		"OCI", "-o", "x"),
+	    BAD("option '--to' is for 'sjail convert' only", "compile", "-p", "f", "--to", "oci",
+		"-o", "x"),
+	    BAD("option '--caps' needs an argument", "check", "-p", "f", "--caps"),
+	    BAD("option '--enosys-new' is not for 'explain'", "explain", "-p", "f", "--enosys-new",
+		"read"),
+	    BAD("option '--enosys-new' is not for 'convert'", "convert", "-p", "f", "--enosys-new",
+		"-o", "x"),
+	    BAD("options '--format', '--caps', '--kernel', '--strict' and '--enosys-new' are for "
+		"reading a profile, not for 'sjail learn'",
+		"learn", "--strict", "-o", "x", "ls"),
+	    BAD("no output given: use -o FILE (or -o - for stdout)", "convert", "-p", "f"),
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -212,6 +269,7 @@ int main(void)
 	test_good();
 	test_bad();
 	test_log();
+	test_profile_options();
 	test_resolve();
 	return check_exit();
 }
