@@ -1,0 +1,244 @@
+#!/usr/bin/env bats
+# OCI profiles on the real kernel: Docker's default with Docker's default
+# capabilities (--caps), real programs under it and what it refuses, the
+# ABIs archMap adds, the warnings and --strict, flags, the ENOSYS stub,
+# runc's condition splitting, and sjail convert both ways.
+bats_require_minimum_version 1.5.0
+
+load helpers
+
+# What Docker gives a container (moby's oci/caps/defaults.go): no CAP_SYS_ADMIN.
+DOCKER_CAPS=CAP_CHOWN,CAP_DAC_OVERRIDE,CAP_FSETID,CAP_FOWNER,CAP_MKNOD,CAP_NET_RAW,CAP_SETGID,CAP_SETUID,CAP_SETFCAP,CAP_SETPCAP,CAP_NET_BIND_SERVICE,CAP_SYS_CHROOT,CAP_KILL,CAP_AUDIT_WRITE
+
+setup() {
+	common_setup
+	DOCKER="$SHARED_DIR/profiles/docker/default.json"
+	OCI="$SRCDIR/test/fixtures/oci"
+	MARKER="$BATS_TEST_TMPDIR/marker"
+}
+
+# usage: docker COMMAND [ARG...]  (under Docker's default, as Docker resolves it)
+docker() {
+	"$SJAIL" -p "$DOCKER" --caps "$DOCKER_CAPS" -- "$@"
+}
+
+# The three names of Docker's default that no x86 ABI has, one warning each.
+docker_warnings() {
+	local n name
+	for n in "285:5: syscalls[0].names[221]: warning: unknown syscall 'recv'" \
+		"297:5: syscalls[0].names[233]: warning: unknown syscall 'riscv_hwprobe'" \
+		"329:5: syscalls[0].names[265]: warning: unknown syscall 'send'"; do
+		echo "sjail: $DOCKER:$n on x86_64, i386 or x32: left out"
+	done
+}
+
+# The verdict line of `sjail explain`.
+# usage: verdict PROFILE [OPTION...] -- SYSCALL [ARG...]
+verdict() {
+	local -a opts=()
+	while [ "$1" != -- ]; do
+		opts+=("$1")
+		shift
+	done
+	shift
+	"$SJAIL" explain "${opts[@]}" "$@" 2>/dev/null | sed -n 's/^verdict:  //p'
+}
+
+# ---- Docker's default -----------------------------------------------------------
+
+@test "Docker's default: ls, sh -c and python3 -c run under it" {
+	skip_unless_x86_64
+	run -0 --separate-stderr docker ls /
+	[[ "$output" == *bin* ]]
+	[ "$stderr" = "$(docker_warnings)" ]
+	run -0 --separate-stderr docker sh -c 'echo one; echo two | cat; exit 0'
+	[ "$output" = "$(printf 'one\ntwo')" ]
+	command -v python3 >/dev/null || skip "no python3"
+	run -0 --separate-stderr docker python3 -c 'import os, threading; t = threading.Thread(target=print, args=("thread",)); t.start(); t.join(); print(os.getpid() > 1)'
+	[ "$output" = "$(printf 'thread\nTrue')" ]
+}
+
+@test "Docker's default: unshare, mount and keyctl fail with EPERM" {
+	skip_unless_x86_64
+	run -1 --separate-stderr docker unshare --user true
+	[[ "$stderr" == *"unshare failed: Operation not permitted"* ]]
+	mkdir "$BATS_TEST_TMPDIR/mnt"
+	run ! --separate-stderr docker mount -t tmpfs none "$BATS_TEST_TMPDIR/mnt"
+	[[ "$stderr" == *"permission denied"* ]]
+	! mountpoint -q "$BATS_TEST_TMPDIR/mnt"
+	# keyctl(KEYCTL_GET_KEYRING_ID, 0, 0) is EINVAL when let through.
+	run -0 "$TRY_SYSCALL" keyctl 0 0 0
+	[ "$output" = "errno 22 EINVAL" ]
+	run -0 --separate-stderr docker "$TRY_SYSCALL" keyctl 0 0 0
+	[ "$output" = "errno 1 EPERM" ]
+}
+
+@test "Docker's default: clone3 gets ENOSYS, and with CAP_SYS_ADMIN it is let through" {
+	skip_unless_x86_64
+	run -0 "$TRY_SYSCALL" clone3 0 0
+	[ "$output" = "errno 22 EINVAL" ]
+	run -0 --separate-stderr docker "$TRY_SYSCALL" clone3 0 0
+	[ "$output" = "errno 38 ENOSYS" ]
+	run -0 --separate-stderr "$SJAIL" -p "$DOCKER" --caps "$DOCKER_CAPS,CAP_SYS_ADMIN" -- "$TRY_SYSCALL" clone3 0 0
+	[ "$output" = "errno 22 EINVAL" ]
+}
+
+@test "Docker's default: its archMap lets i386 and x32 calls through; a native-only profile kills them" {
+	skip_unless_x86_64
+	run "$TRY_SYSCALL" --i386 20
+	[[ "$output" =~ ^"ok "[0-9]+$ ]] || skip "no IA32 emulation: $output"
+	run -0 --separate-stderr docker "$TRY_SYSCALL" --i386 20
+	[[ "$output" =~ ^"ok "[0-9]+$ ]]
+	run -159 --separate-stderr "$SJAIL" -p "$OCI/native-only.json" -- "$TRY_SYSCALL" --i386 20
+	[ -z "$output" ]
+	# "architectures" with SCMP_ARCH_X86: the rule holds for i386's getpid (20) too.
+	run -0 --separate-stderr "$SJAIL" -p "$OCI/with-i386.json" -- "$TRY_SYSCALL" --i386 20
+	[ "$output" = "errno 99 EADDRNOTAVAIL" ]
+	run -0 "$SJAIL" -p "$OCI/with-i386.json" -- "$TRY_SYSCALL" getpid
+	[ "$output" = "errno 99 EADDRNOTAVAIL" ]
+	# x32: as without a filter (ENOSYS when the kernel has no x32), or killed.
+	run -0 "$TRY_SYSCALL" --x32 getpid
+	local bare=$output
+	run -0 --separate-stderr docker "$TRY_SYSCALL" --x32 getpid
+	[ "${output%% *}" = "${bare%% *}" ]
+	run -159 --separate-stderr "$SJAIL" -p "$OCI/native-only.json" -- "$TRY_SYSCALL" --x32 getpid
+}
+
+@test "check, explain and -t on Docker's default: one filter, 'oci'" {
+	skip_unless_x86_64
+	run -0 --separate-stderr "$SJAIL" check -p "$DOCKER" --caps "$DOCKER_CAPS"
+	[[ "$output" =~ ^"oci: "[0-9]+" syscalls, "[0-9]+" rules, "[0-9]+" instructions"$ ]]
+	run -0 --separate-stderr "$SJAIL" explain -p "$DOCKER" --caps "$DOCKER_CAPS" -t oci clone3
+	[ "${lines[1]}" = "verdict:  errno 38 (ENOSYS)" ]
+	[[ "${lines[2]}" == "rule:     $DOCKER:"*": syscalls["*"]: clone3, whatever the arguments" ]]
+	run -125 --separate-stderr "$SJAIL" check -p "$DOCKER" -t docker
+	[ "$stderr" = "sjail: $DOCKER: no filter 'docker' in the profile (it has: oci)" ]
+}
+
+# ---- warnings, --strict, --format, --caps, --kernel -----------------------------
+
+@test "an unknown name: a warning and the command runs; with --strict, 125 and nothing runs" {
+	skip_unless_x86_64
+	run -0 --separate-stderr "$SJAIL" -p "$OCI/unknown-name.json" -- touch "$MARKER"
+	[ "$stderr" = "sjail: $OCI/unknown-name.json:5:24: syscalls[0].names[1]: warning: unknown syscall 'no_such_call' on x86_64: left out" ]
+	[ -e "$MARKER" ]
+	rm "$MARKER"
+	run -125 --separate-stderr "$SJAIL" --strict -p "$OCI/unknown-name.json" -- touch "$MARKER"
+	assert_one_sjail_error
+	[ "$stderr" = "sjail: $OCI/unknown-name.json:5:24: syscalls[0].names[1]: unknown syscall 'no_such_call' for x86_64" ]
+	[ ! -e "$MARKER" ]
+	run -125 --separate-stderr "$SJAIL" compile --strict -p "$OCI/unknown-name.json" -o "$BATS_TEST_TMPDIR/x.bpf"
+	assert_one_sjail_error
+	[ ! -e "$BATS_TEST_TMPDIR/x.bpf" ]
+}
+
+@test "--format: forces a format, whatever the keys" {
+	run -125 --separate-stderr "$SJAIL" check --format sjail -p "$OCI/native-only.json"
+	[ "$stderr" = "sjail: $OCI/native-only.json:2:19: defaultAction: expected a filter object with 'mismatch_action', 'match_action' and 'filter', got 'SCMP_ACT_ALLOW'" ]
+	run -125 --separate-stderr "$SJAIL" check --format oci -p "$PROFILES/demo.json"
+	assert_one_sjail_error
+	[[ "$stderr" == "sjail: $PROFILES/demo.json:"*": unknown key 'demo' (expected 'defaultAction', "* ]]
+	run -125 --separate-stderr "$SJAIL" check --format docker -p "$PROFILES/demo.json"
+	[ "$stderr" = "sjail: option '--format' takes 'oci' or 'sjail', not 'docker'" ]
+}
+
+@test "--caps and --kernel: what they select, and their errors" {
+	skip_unless_x86_64
+	# ptrace: from kernel 4.8 on, or with CAP_SYS_PTRACE.
+	[ "$(verdict -p "$DOCKER" --caps "" --kernel 4.8 -- ptrace)" = "allow" ]
+	[ "$(verdict -p "$DOCKER" --caps "" --kernel 4.7 -- ptrace)" = "errno 1 (EPERM)" ]
+	[ "$(verdict -p "$DOCKER" --caps CAP_SYS_PTRACE --kernel 4.7 -- ptrace)" = "allow" ]
+	run -125 --separate-stderr "$SJAIL" check -p "$DOCKER" --caps CAP_SYS_ADMIN,CAP_FOO
+	[ "$stderr" = "sjail: unknown capability 'CAP_FOO' (expected names like CAP_SYS_ADMIN, comma-separated)" ]
+	run -125 --separate-stderr "$SJAIL" check -p "$DOCKER" --kernel 6
+	[ "$stderr" = "sjail: '6' is not a kernel version: expected X.Y, like 6.1" ]
+}
+
+# ---- flags, the ENOSYS stub, runc's splitting ------------------------------------
+
+@test "flags: SECCOMP_FILTER_FLAG_LOG and SPEC_ALLOW reach seccomp(2) (strace)" {
+	command -v strace >/dev/null || skip "no strace"
+	strace -f -qq -e trace=seccomp -o "$BATS_TEST_TMPDIR/trace" \
+		"$SJAIL" -p "$OCI/flags.json" -- "$TRY_SYSCALL" getpid >/dev/null ||
+		skip "strace cannot trace here"
+	grep -q 'seccomp(SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_LOG|SECCOMP_FILTER_FLAG_SPEC_ALLOW,' "$BATS_TEST_TMPDIR/trace"
+}
+
+@test "--enosys-new: a number past the highest named gets ENOSYS, one below the default" {
+	skip_unless_x86_64
+	run -0 "$SJAIL" -p "$OCI/allowlist.json" -- "$TRY_SYSCALL" 450
+	[ "$output" = "errno 122 EDQUOT" ]
+	run -0 "$SJAIL" -p "$OCI/allowlist.json" --enosys-new -- "$TRY_SYSCALL" 450
+	[ "$output" = "errno 38 ENOSYS" ]
+	run -0 "$SJAIL" -p "$OCI/allowlist.json" --enosys-new -- "$TRY_SYSCALL" getpid
+	[ "$output" = "errno 122 EDQUOT" ]
+}
+
+@test "runc's reading: conditions on one argument are OR-ed" {
+	skip_unless_x86_64
+	run -0 "$SJAIL" -p "$OCI/allowlist.json" -- "$TRY_SYSCALL" dup3 99 1 0
+	[ "$output" = "errno 9 EBADF" ]
+	run -0 "$SJAIL" -p "$OCI/allowlist.json" -- "$TRY_SYSCALL" dup3 98 1 0
+	[ "$output" = "errno 9 EBADF" ]
+	run -0 "$SJAIL" -p "$OCI/allowlist.json" -- "$TRY_SYSCALL" dup3 97 1 0
+	[ "$output" = "errno 122 EDQUOT" ]
+}
+
+# ---- sjail convert ----------------------------------------------------------------
+
+@test "convert: OCI to sjail and back, the same program bytes" {
+	local f
+	for f in native-only allowlist; do
+		run -0 --separate-stderr "$SJAIL" compile -p "$OCI/$f.json" --arch x86_64 -o "$BATS_TEST_TMPDIR/$f.oci.bpf"
+		run -0 --separate-stderr "$SJAIL" convert -p "$OCI/$f.json" --arch x86_64 -o "$BATS_TEST_TMPDIR/$f.sjail.json"
+		run -0 --separate-stderr "$SJAIL" compile -p "$BATS_TEST_TMPDIR/$f.sjail.json" --arch x86_64 -o "$BATS_TEST_TMPDIR/$f.sjail.bpf"
+		cmp "$BATS_TEST_TMPDIR/$f.oci.bpf" "$BATS_TEST_TMPDIR/$f.sjail.bpf"
+		run -0 --separate-stderr "$SJAIL" convert -p "$BATS_TEST_TMPDIR/$f.sjail.json" --arch x86_64 -o "$BATS_TEST_TMPDIR/$f.back.json"
+		[ -z "$stderr" ]
+		run -0 --separate-stderr "$SJAIL" compile -p "$BATS_TEST_TMPDIR/$f.back.json" --arch x86_64 -o "$BATS_TEST_TMPDIR/$f.back.bpf"
+		cmp "$BATS_TEST_TMPDIR/$f.oci.bpf" "$BATS_TEST_TMPDIR/$f.back.bpf"
+	done
+}
+
+@test "convert: Docker's default to sjail, what it cannot carry over, and the same x86_64 verdicts" {
+	skip_unless_x86_64
+	local out="$BATS_TEST_TMPDIR/docker.sjail.json" call
+	run -0 --separate-stderr "$SJAIL" convert -p "$DOCKER" --caps "$DOCKER_CAPS" --kernel 6.1 -o "$out"
+	[[ "$stderr" == *"sjail: $DOCKER:1:1: oci: warning: 1 rule has an action other than the match action: written with sjail's per-rule \"action\", which seccompiler does not read"* ]]
+	[[ "$stderr" == *"sjail: $DOCKER:1:1: oci: warning: the profile covers i386 and x32 as well, which the sjail format cannot say: a program compiled from the output kills their calls"* ]]
+	[[ "$stderr" == *"warning: Docker's archMap, includes and excludes were resolved for x86_64, capabilities CAP_CHOWN, "*", kernel 6.1: the output holds what they selected"* ]]
+	grep -q '"syscall": "clone3", "action": { "errno": 38 }' "$out"
+	run -0 --separate-stderr "$SJAIL" check -p "$out"
+	[[ "$output" == "oci: "* ]]
+	for call in getpid mount clone3 "clone 0x10000000" "clone 17" "personality 8" \
+		"personality 9" "socket 2" "socket 38" "socket 40" "socket 41" keyctl ptrace; do
+		[ "$(verdict -p "$DOCKER" --caps "$DOCKER_CAPS" --kernel 6.1 -- $call)" = "$(verdict -p "$out" -- $call)" ] ||
+			{ echo "$call differs" >&2; return 1; }
+	done
+}
+
+@test "convert: coreutils.json to OCI and back in the run: the same verdicts, and it runs" {
+	skip_unless_x86_64
+	local out="$BATS_TEST_TMPDIR/coreutils.oci.json" nr
+	run -0 --separate-stderr "$SJAIL" convert -p "$PROFILES/coreutils.json" -o "$out"
+	[ -z "$stderr" ]
+	grep -q '"defaultAction": "SCMP_ACT_ERRNO"' "$out"
+	for nr in $(seq 0 335); do
+		[ "$(verdict -p "$PROFILES/coreutils.json" -- "$nr")" = "$(verdict -p "$out" -- "$nr")" ] ||
+			{ echo "syscall $nr differs" >&2; return 1; }
+	done
+	run -0 --separate-stderr "$SJAIL" -p "$out" -- sh -c 'ls / | grep -c bin'
+	[ "$output" -ge 1 ]
+}
+
+@test "convert: errors and --to" {
+	run -125 --separate-stderr "$SJAIL" convert -p "$DOCKER" --to yaml -o x
+	[ "$stderr" = "sjail: option '--to' takes 'oci' or 'sjail', not 'yaml'" ]
+	run -125 --separate-stderr "$SJAIL" convert -p "$DOCKER"
+	[ "$stderr" = "sjail: no output given: use -o FILE (or -o - for stdout)" ]
+	run -0 --separate-stderr "$SJAIL" convert -p "$OCI/native-only.json" --to oci -o -
+	[[ "$output" == *'"defaultAction": "SCMP_ACT_ALLOW"'* ]]
+	run -125 --separate-stderr "$SJAIL" convert --strict -p "$OCI/unknown-name.json" -o "$BATS_TEST_TMPDIR/x.json"
+	assert_one_sjail_error
+	[ ! -e "$BATS_TEST_TMPDIR/x.json" ]
+}
