@@ -47,12 +47,21 @@ struct scmp_plan {
 	uint32_t default_action;
 	uint32_t arch_token; /* SCMP_ARCH_* */
 	bool native;
+	const struct sjail_arch *abis[SJAIL_MAX_ABIS]; /* the target's, then companions */
+	size_t nabis;
+	size_t skipped; /* names libseccomp does not know (OCI filters) */
 	size_t ncalls;
 	struct scmp_call *calls;
 };
 
 static uint32_t _arch_token(const struct sjail_arch *arch)
 {
+	if (strcmp(arch->name, "i386") == 0)
+		return SCMP_ARCH_X86;
+	if (strcmp(arch->name, "x32") == 0)
+		return SCMP_ARCH_X32;
+	if (strcmp(arch->name, "arm") == 0)
+		return SCMP_ARCH_ARM;
 	if (strcmp(arch->name, "x86_64") == 0)
 		return SCMP_ARCH_X86_64;
 	if (strcmp(arch->name, "aarch64") == 0)
@@ -117,6 +126,7 @@ int scmp_plan_new(const struct sjail_filter *filter, const struct sjail_arch *ar
 	p->default_action = filter->mismatch_action;
 	p->arch_token = _arch_token(arch);
 	p->native = arch == sjail_arch_native();
+	p->nabis = arch_select(filter, arch, p->abis);
 	p->calls = calloc(filter->nrules ? filter->nrules : 1, sizeof(*p->calls));
 	if (!p->calls || !p->arch_token) {
 		r = p->calls ? -EINVAL : -ENOMEM;
@@ -124,7 +134,7 @@ int scmp_plan_new(const struct sjail_filter *filter, const struct sjail_arch *ar
 	}
 	for (size_t i = 0; i < filter->nrules; i++) {
 		const struct sjail_rule *rule = &filter->rules[i];
-		struct scmp_call *call = &p->calls[p->ncalls++];
+		struct scmp_call *call = &p->calls[p->ncalls];
 		uint32_t nr;
 
 		/*
@@ -132,7 +142,17 @@ int scmp_plan_new(const struct sjail_filter *filter, const struct sjail_arch *ar
 		 * and translates it by name for other arches; on the target
 		 * itself the number goes through untouched.
 		 */
-		if (p->native) {
+		if (rule->lenient) {
+			/* runc's matchCall(): the default's rules and unknown names are left out.
+			 */
+			if (rule->action == filter->mismatch_action)
+				continue;
+			call->nr = seccomp_syscall_resolve_name(rule->syscall);
+			if (call->nr == __NR_SCMP_ERROR) {
+				p->skipped++;
+				continue;
+			}
+		} else if (p->native) {
 			if (sjail_arch_syscall_nr(arch, rule->syscall, &nr) < 0) {
 				r = -EINVAL;
 				goto fail;
@@ -145,6 +165,7 @@ int scmp_plan_new(const struct sjail_filter *filter, const struct sjail_arch *ar
 				goto fail;
 			}
 		}
+		p->ncalls++;
 		call->action = rule->action;
 		call->syscall = rule->syscall;
 		call->rule_index = i;
@@ -191,6 +212,8 @@ int scmp_plan_compile(const struct scmp_plan *plan, int memfd, struct bench_prog
 		if (r == 0)
 			r = seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE);
 	}
+	for (size_t a = 1; r == 0 && a < plan->nabis; a++)
+		r = seccomp_arch_add(ctx, _arch_token(plan->abis[a]));
 	if (r < 0)
 		goto out;
 
@@ -235,6 +258,43 @@ out:
 	free(insns);
 	seccomp_release(ctx);
 	return r;
+}
+
+bool scmp_plan_outside(const struct scmp_plan *plan, const struct seccomp_data *d)
+{
+	const struct sjail_arch *abi = NULL;
+	uint32_t nr = (uint32_t)d->nr;
+	bool numbered = (nr & 0x40000000u) && nr != UINT32_MAX, high = false;
+	const char *name;
+
+	/* The call's ABI: by arch value; x86_64's numbers with the x32 bit are x32's. */
+	for (size_t a = 0; a < plan->nabis; a++) {
+		if (plan->abis[a]->audit_arch != d->arch)
+			continue;
+		/*
+		 * From 2^31 up (but -1) no ABI has numbers: sjail kills them,
+		 * but libseccomp, with x32 in the filter, gives them x32's
+		 * default.
+		 */
+		if (_arch_token(plan->abis[a]) == SCMP_ARCH_X32 && nr >= 0x80000000u &&
+		    nr != UINT32_MAX)
+			return true;
+		if ((_arch_token(plan->abis[a]) == SCMP_ARCH_X32) == numbered)
+			abi = plan->abis[a];
+	}
+	if (!abi)
+		return false;
+	for (size_t i = 0; i < 6; i++)
+		high |= d->args[i] >> 32 != 0;
+	if (high && (_arch_token(abi) == SCMP_ARCH_X86 || _arch_token(abi) == SCMP_ARCH_X32))
+		return true;
+	name = sjail_arch_syscall_name(abi, nr);
+	return name && seccomp_syscall_resolve_name_arch(_arch_token(abi), name) < 0;
+}
+
+size_t scmp_plan_skipped(const struct scmp_plan *plan)
+{
+	return plan->skipped;
 }
 
 const char *scmp_version(void)
