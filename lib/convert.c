@@ -76,6 +76,9 @@ static void _put_string(struct _out *o, const char *s)
 
 /* A warning about rule (NULL: the filter) of filter; at the rule's name when name. */
 static void _warn_at(struct _out *o, const struct sjail_filter *f, const struct sjail_rule *rule,
+		     bool name, const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+
+static void _warn_at(struct _out *o, const struct sjail_filter *f, const struct sjail_rule *rule,
 		     bool name, const char *fmt, va_list ap)
 {
 	struct sjail_error *w;
