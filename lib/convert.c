@@ -184,13 +184,11 @@ static void _cap_list(uint64_t caps, char *buf, size_t size)
 		snprintf(buf, size, "none");
 }
 
-static const struct {
-	unsigned flag;
-	const char *name;
-} _flags[] = {
-    {SECCOMP_FILTER_FLAG_TSYNC, "SECCOMP_FILTER_FLAG_TSYNC"},
-    {SECCOMP_FILTER_FLAG_LOG, "SECCOMP_FILTER_FLAG_LOG"},
-    {SECCOMP_FILTER_FLAG_SPEC_ALLOW, "SECCOMP_FILTER_FLAG_SPEC_ALLOW"},
+/* The install flags OCI names, in their order. */
+static const unsigned _flags[] = {
+    SECCOMP_FILTER_FLAG_TSYNC,
+    SECCOMP_FILTER_FLAG_LOG,
+    SECCOMP_FILTER_FLAG_SPEC_ALLOW,
 };
 
 /* What Docker's extensions were resolved against: the output holds what they selected. */
@@ -287,12 +285,11 @@ static void _to_sjail(struct _out *o, const struct sjail_filter *f, const struct
 			      arch->name, names);
 	}
 	for (size_t k = 0; k < ELEMENTSOF(_flags); k++)
-		if (f->install_flags & _flags[k].flag)
+		if (f->install_flags & _flags[k])
 			_warn(o, f, NULL,
 			      "flag %s: the sjail format has no install flags, left out%s",
-			      _flags[k].name,
-			      _flags[k].flag == SECCOMP_FILTER_FLAG_LOG ? " (run it with --log)"
-									: "");
+			      oci_flag_name(_flags[k]),
+			      _flags[k] == SECCOMP_FILTER_FLAG_LOG ? " (run it with --log)" : "");
 }
 
 /* ---- the OCI format --------------------------------------------------- */
@@ -307,46 +304,13 @@ static const char *const _oci_op_names[] = {
     [SJAIL_OP_MASKED_EQ] = "SCMP_CMP_MASKED_EQ",
 };
 
-/* "SCMP_ACT_ERRNO" and, for errno and trace, the value for errnoRet. */
+/* "SCMP_ACT_ERRNO"; *ret_data: the action carries errnoRet (errno, trace). */
 static const char *_oci_action(uint32_t action, bool *ret_data)
 {
-	*ret_data = false;
-	switch (action & SECCOMP_RET_ACTION_FULL) {
-	case SECCOMP_RET_KILL_PROCESS:
-		return "SCMP_ACT_KILL_PROCESS";
-	case SECCOMP_RET_KILL_THREAD:
-		return "SCMP_ACT_KILL_THREAD";
-	case SECCOMP_RET_TRAP:
-		return "SCMP_ACT_TRAP";
-	case SECCOMP_RET_ERRNO:
-		*ret_data = true;
-		return "SCMP_ACT_ERRNO";
-	case SECCOMP_RET_USER_NOTIF:
-		return "SCMP_ACT_NOTIFY";
-	case SECCOMP_RET_TRACE:
-		*ret_data = true;
-		return "SCMP_ACT_TRACE";
-	case SECCOMP_RET_LOG:
-		return "SCMP_ACT_LOG";
-	default:
-		return "SCMP_ACT_ALLOW";
-	}
-}
+	uint32_t kind = action & SECCOMP_RET_ACTION_FULL;
 
-static const char *_oci_arch(const struct sjail_arch *abi)
-{
-	static const struct {
-		const char *abi, *scmp;
-	} names[] = {
-	    {"x86_64", "SCMP_ARCH_X86_64"}, {"i386", "SCMP_ARCH_X86"},
-	    {"x32", "SCMP_ARCH_X32"},	    {"aarch64", "SCMP_ARCH_AARCH64"},
-	    {"arm", "SCMP_ARCH_ARM"},	    {"riscv64", "SCMP_ARCH_RISCV64"},
-	};
-
-	for (size_t i = 0; i < ELEMENTSOF(names); i++)
-		if (strcmp(names[i].abi, abi->name) == 0)
-			return names[i].scmp;
-	return NULL;
+	*ret_data = kind == SECCOMP_RET_ERRNO || kind == SECCOMP_RET_TRACE;
+	return oci_action_name(action);
 }
 
 /* Can rule r be written for runc as it means? Warns and returns false when not. */
@@ -410,7 +374,7 @@ static void _to_oci(struct _out *o, const struct sjail_filter *f, const struct s
 	_put(o, ",\n\t\"architectures\": [");
 	for (size_t a = 0; a < nabis; a++) {
 		_put(o, "%s", a ? ", " : " ");
-		_put_string(o, _oci_arch(abis[a]));
+		_put_string(o, oci_arch_name(abis[a]));
 	}
 	_put(o, " ]");
 	if (f->install_flags) {
@@ -418,8 +382,8 @@ static void _to_oci(struct _out *o, const struct sjail_filter *f, const struct s
 
 		_put(o, ",\n\t\"flags\": [");
 		for (size_t k = 0; k < ELEMENTSOF(_flags); k++)
-			if (f->install_flags & _flags[k].flag)
-				_put(o, "%s\"%s\"", n++ ? ", " : " ", _flags[k].name);
+			if (f->install_flags & _flags[k])
+				_put(o, "%s\"%s\"", n++ ? ", " : " ", oci_flag_name(_flags[k]));
 		_put(o, " ]");
 	}
 	_put(o, ",\n\t\"syscalls\": [");

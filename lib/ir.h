@@ -286,6 +286,15 @@ int64_t eval_decide_with(const struct sjail_filter *filter, const struct sjail_a
 /* The name of capability n ("CAP_CHOWN" for 0), or NULL beyond the last sjail knows. */
 const char *oci_cap_name(unsigned n);
 
+/* "SCMP_ACT_ERRNO" for a SECCOMP_RET_* action (its data aside), or NULL. */
+const char *oci_action_name(uint32_t action);
+
+/* "SCMP_ARCH_X86" for the ABI i386, or NULL. */
+const char *oci_arch_name(const struct sjail_arch *abi);
+
+/* "SECCOMP_FILTER_FLAG_LOG" for the one flag SECCOMP_FILTER_FLAG_LOG, or NULL. */
+const char *oci_flag_name(unsigned flag);
+
 /* ---- errors (error.c) ------------------------------------------------- */
 
 /* Fills err (may be NULL): printf-style message at file:loc, JSON path. */

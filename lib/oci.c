@@ -39,9 +39,10 @@ static const struct {
 	const char *name;
 	uint32_t action; /* ERRNO and TRACE: without their data */
 } _actions[] = {
+    /* oci_action_name() gives the first name of an action: KILL_THREAD, not KILL. */
+    {"SCMP_ACT_KILL_THREAD", SECCOMP_RET_KILL_THREAD},
     {"SCMP_ACT_KILL", SECCOMP_RET_KILL_THREAD},
     {"SCMP_ACT_KILL_PROCESS", SECCOMP_RET_KILL_PROCESS},
-    {"SCMP_ACT_KILL_THREAD", SECCOMP_RET_KILL_THREAD},
     {"SCMP_ACT_TRAP", SECCOMP_RET_TRAP},
     {"SCMP_ACT_ERRNO", SECCOMP_RET_ERRNO},
     {"SCMP_ACT_TRACE", SECCOMP_RET_TRACE},
@@ -169,6 +170,30 @@ static int _cap_number(const char *name, size_t len)
 		if (strlen(_cap_names[i]) == len && memcmp(_cap_names[i], name, len) == 0)
 			return (int)i;
 	return -1;
+}
+
+const char *oci_action_name(uint32_t action)
+{
+	for (size_t i = 0; i < ELEMENTSOF(_actions); i++)
+		if (_actions[i].action == (action & SECCOMP_RET_ACTION_FULL))
+			return _actions[i].name;
+	return NULL;
+}
+
+const char *oci_arch_name(const struct sjail_arch *abi)
+{
+	for (size_t i = 0; i < ELEMENTSOF(_archs); i++)
+		if (_archs[i].abi && strcmp(_archs[i].abi, abi->name) == 0)
+			return _archs[i].scmp;
+	return NULL;
+}
+
+const char *oci_flag_name(unsigned flag)
+{
+	for (size_t i = 0; i < ELEMENTSOF(_flags); i++)
+		if (_flags[i].flag == flag)
+			return _flags[i].name;
+	return NULL;
 }
 
 const char *oci_cap_name(unsigned n)
