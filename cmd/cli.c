@@ -45,6 +45,8 @@ const char cli_usage[] =
     "  --strict  an OCI rule naming a syscall no ABI knows is an error, not a warning\n"
     "  --enosys-new  syscalls above the highest the filter names get ENOSYS, as\n"
     "            runc answers them, so that libcs fall back from newer calls\n"
+    "  --weights TRACE  make the calls of a trace (NAME<TAB>COUNT lines) cheaper to\n"
+    "            decide; the filter means the same\n"
     "\n"
     "Exit status: COMMAND's own once it runs; 125 sjail failed (nothing ran),\n"
     "126 COMMAND cannot be executed, 127 COMMAND was not found. See sjail(1).\n";
@@ -60,6 +62,7 @@ enum {
 	OPT_KERNEL,
 	OPT_STRICT,
 	OPT_ENOSYS_NEW,
+	OPT_WEIGHTS,
 	OPT_TO,
 };
 
@@ -76,6 +79,7 @@ static const struct option _options[] = {
     {"caps", required_argument, NULL, OPT_CAPS},
     {"kernel", required_argument, NULL, OPT_KERNEL},
     {"strict", no_argument, NULL, OPT_STRICT},
+    {"weights", required_argument, NULL, OPT_WEIGHTS},
     {"enosys-new", no_argument, NULL, OPT_ENOSYS_NEW},
     {"to", required_argument, NULL, OPT_TO},
     {"help", no_argument, NULL, 'h'},
@@ -191,6 +195,13 @@ int cli_parse(int argc, char **argv, struct cli_options *ret, char *msg, size_t 
 			break;
 		case OPT_STRICT:
 			o.strict = true;
+			break;
+		case OPT_WEIGHTS:
+			if (o.command == CLI_EXPLAIN || o.command == CLI_CONVERT ||
+			    o.command == CLI_LEARN)
+				return _fail(msg, msglen, "option '--weights' is not for '%s'",
+					     sub);
+			o.weights = optarg;
 			break;
 		case OPT_ENOSYS_NEW:
 			if (o.command == CLI_EXPLAIN || o.command == CLI_CONVERT)

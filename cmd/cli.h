@@ -31,12 +31,13 @@ struct cli_options {
 	bool dry_run;	     /* --dry-run (with --report): denied calls proceed */
 	bool learn_args;     /* learn --args: argument rules for ioctl, socket, ... */
 	/* Reading profiles (all but learn): */
-	const char *format; /* --format: "oci", "sjail"; NULL: by the keys */
-	const char *caps;   /* --caps: "CAP_CHOWN,CAP_KILL" for OCI includes/excludes */
-	const char *kernel; /* --kernel: "X.Y" for OCI minKernel */
-	bool strict;	    /* --strict: an unknown syscall in an OCI profile is an error */
-	bool enosys_new;    /* --enosys-new: numbers past the highest named get ENOSYS */
-	const char *to;	    /* convert --to: "oci", "sjail"; NULL: the other format */
+	const char *format;  /* --format: "oci", "sjail"; NULL: by the keys */
+	const char *caps;    /* --caps: "CAP_CHOWN,CAP_KILL" for OCI includes/excludes */
+	const char *kernel;  /* --kernel: "X.Y" for OCI minKernel */
+	bool strict;	     /* --strict: an unknown syscall in an OCI profile is an error */
+	bool enosys_new;     /* --enosys-new: numbers past the highest named get ENOSYS */
+	const char *weights; /* --weights: a syscall trace the search tree is weighted by */
+	const char *to;	     /* convert --to: "oci", "sjail"; NULL: the other format */
 };
 
 extern const char cli_usage[];

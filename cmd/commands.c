@@ -83,12 +83,23 @@ int compile_filter(const struct cli_options *o, const struct sjail_profile *prof
 		   const struct sjail_arch *arch, struct sjail_program **ret_program)
 {
 	struct sjail_compile_options opts = {.strict = o->strict, .enosys_new = o->enosys_new};
+	struct sjail_weight *weights = NULL;
 	struct sjail_program *prog = NULL;
 	struct sjail_error err;
-	int r;
+	int r = 0;
 
 	sjail_error_clear(&err);
-	r = sjail_compile_with(profile, index, arch, &opts, &prog, &err);
+	if (o->weights)
+		r = sjail_trace_load(o->weights, arch, &weights, &opts.nweights, &err);
+	opts.weights = weights;
+	if (r >= 0)
+		r = sjail_compile_with(profile, index, arch, &opts, &prog, &err);
+	free(weights);
+	if (r < 0 && o->weights && !prog && err.file[0] && strcmp(err.file, o->weights) == 0) {
+		/* A bad trace fails every filter alike: say it once. */
+		report(&err);
+		return -ECANCELED;
+	}
 	if (r < 0) {
 		if (r == -ENOMEM && !err.msg[0])
 			fprintf(stderr, "sjail: out of memory\n");
@@ -165,10 +176,16 @@ int command_check(const struct cli_options *o)
 	}
 	for (size_t i = 0; i < sjail_profile_filter_count(profile); i++) {
 		struct sjail_program *prog = NULL;
+		int r;
 
 		if (o->filter && i != only)
 			continue;
-		if (compile_filter(o, profile, i, arch, &prog) < 0) {
+		r = compile_filter(o, profile, i, arch, &prog);
+		if (r == -ECANCELED) { /* the trace, not the filter: no use going on */
+			status = 125;
+			break;
+		}
+		if (r < 0) {
 			status = 125;
 			continue;
 		}

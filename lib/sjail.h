@@ -237,6 +237,16 @@ struct sjail_compile_options {
 	bool enosys_new;
 };
 
+/*
+ * Reads a syscall trace ("NAME<TAB>COUNT" lines, as ../shared/workloads/)
+ * for arch into *ret_weights (new; the caller frees it) for a weighted
+ * tree. Names arch does not know are skipped. Errors: -errno of open and
+ * read, -EFBIG (over 1 MiB), -E2BIG (over 65536 lines), -EINVAL (err says
+ * which line), -ENOMEM.
+ */
+int sjail_trace_load(const char *path, const struct sjail_arch *arch,
+		     struct sjail_weight **ret_weights, size_t *ret_n, struct sjail_error *err);
+
 /* sjail_compile() with options (NULL: none). */
 int sjail_compile_with(const struct sjail_profile *profile, size_t filter_index,
 		       const struct sjail_arch *arch, const struct sjail_compile_options *opts,

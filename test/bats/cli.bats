@@ -361,3 +361,28 @@ setup() {
 	run -125 --separate-stderr "$SJAIL" compile -p "$TWO" -t alpha
 	assert_one_sjail_error
 }
+
+# ---- --weights ---------------------------------------------------------------
+
+@test "--weights: a trace reshapes the program, a bad trace is one error and 125" {
+	local fc="$SHARED_DIR/profiles/firecracker/x86_64-unknown-linux-musl.json"
+	local out
+	out=$(mktemp -d)
+	run -0 --separate-stderr "$SJAIL" compile -p "$fc" -t vmm --arch x86_64 -o "$out/plain.bpf"
+	run -0 --separate-stderr "$SJAIL" compile -p "$fc" -t vmm --arch x86_64 \
+		--weights "$SHARED_DIR/workloads/nginx-wrk.tsv" -o "$out/traced.bpf"
+	! cmp -s "$out/plain.bpf" "$out/traced.bpf"
+	printf 'read\tmany\n' >"$out/bad.tsv"
+	run -125 --separate-stderr "$SJAIL" check -p "$fc" --weights "$out/bad.tsv"
+	[ "$stderr" = "sjail: $out/bad.tsv:1:6: expected a count, a number 0 or more, after 'read'" ]
+	[ -z "$output" ]
+	run -125 --separate-stderr "$SJAIL" explain -p "$fc" -t vmm --weights "$out/bad.tsv" read
+	[[ "$stderr" == "sjail: option '--weights' is not for 'explain'" ]]
+	rm -rf "$out"
+}
+
+@test "--weights: a command runs under a trace-weighted filter" {
+	run -0 --separate-stderr "$SJAIL" -p "$SRCDIR/profiles/demo.json" \
+		--weights "$SHARED_DIR/workloads/sh.tsv" -- sh -c 'echo hello'
+	[ "$output" = hello ]
+}
