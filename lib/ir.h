@@ -295,6 +295,18 @@ const char *oci_arch_name(const struct sjail_arch *abi);
 /* "SECCOMP_FILTER_FLAG_LOG" for the one flag SECCOMP_FILTER_FLAG_LOG, or NULL. */
 const char *oci_flag_name(unsigned flag);
 
+/* ---- files (file.c) ---------------------------------------------------- */
+
+/*
+ * Reads the regular file at path (opened O_CLOEXEC, never blocking on a
+ * FIFO) into *ret_buf (new, *ret_len bytes plus a terminating NUL) when
+ * it is at most max bytes. Errors: -errno of open/fstat/read with
+ * "cannot open: ...", -EINVAL (not a regular file), -EFBIG, -ENOMEM; err
+ * names the file.
+ */
+int file_read_all(const char *path, size_t max, char **ret_buf, size_t *ret_len,
+		  struct sjail_error *err);
+
 /* ---- errors (error.c) ------------------------------------------------- */
 
 /* Fills err (may be NULL): printf-style message at file:loc, JSON path. */

@@ -560,90 +560,14 @@ int sjail_profile_parse(const char *file, const char *text, size_t len,
 int sjail_profile_load_with(const char *path, const struct sjail_load_options *opts,
 			    struct sjail_profile **ret_profile, struct sjail_error *err)
 {
-	const struct sjail_loc none = {0};
 	char *buf = NULL;
-	size_t len = 0, cap;
-	struct stat st;
-	int fd, r;
+	size_t len = 0;
+	int r;
 
-	/*
-	 * O_NONBLOCK so that opening a FIFO by mistake does not hang: anything
-	 * but a regular file is refused below, before it is read.
-	 */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0) {
-		r = -errno;
-		error_set(err, path, none, "", "cannot open: %s", strerror(-r));
-		goto out;
-	}
-	if (fstat(fd, &st) < 0) {
-		r = -errno;
-		error_set(err, path, none, "", "cannot stat: %s", strerror(-r));
-		goto out;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		r = -EINVAL;
-		error_set(err, path, none, "", "not a regular file");
-		goto out;
-	}
-	if (st.st_size > (off_t)SJAIL_MAX_FILE_SIZE) {
-		r = -EFBIG;
-		error_set(err, path, none, "",
-			  "the file is %jd bytes, more than the limit of %u bytes",
-			  (intmax_t)st.st_size, SJAIL_MAX_FILE_SIZE);
-		goto out;
-	}
-
-	/* st_size is a hint (files in /proc say 0): read to the end, capped. */
-	cap = (size_t)st.st_size + 1;
-	if (cap < 4096)
-		cap = 4096;
-	buf = malloc(cap);
-	if (!buf) {
-		r = -ENOMEM;
-		error_set(err, path, none, "", "out of memory");
-		goto out;
-	}
-	for (;;) {
-		ssize_t n;
-
-		if (len == cap) {
-			char *bigger;
-
-			cap = cap * 2 > SJAIL_MAX_FILE_SIZE + 1 ? SJAIL_MAX_FILE_SIZE + 1 : cap * 2;
-			bigger = realloc(buf, cap);
-			if (!bigger) {
-				r = -ENOMEM;
-				error_set(err, path, none, "", "out of memory");
-				goto out;
-			}
-			buf = bigger;
-		}
-		n = read(fd, buf + len, cap - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			r = -errno;
-			error_set(err, path, none, "", "cannot read: %s", strerror(-r));
-			goto out;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-		if (len > SJAIL_MAX_FILE_SIZE) {
-			r = -EFBIG;
-			error_set(err, path, none, "",
-				  "the file is more than the limit of %u bytes",
-				  SJAIL_MAX_FILE_SIZE);
-			goto out;
-		}
-	}
-
-	r = sjail_profile_parse_with(path, buf, len, opts, ret_profile, err);
-out:
+	r = file_read_all(path, SJAIL_MAX_FILE_SIZE, &buf, &len, err);
+	if (r >= 0)
+		r = sjail_profile_parse_with(path, buf, len, opts, ret_profile, err);
 	free(buf);
-	if (fd >= 0)
-		close(fd);
 	return r;
 }
 

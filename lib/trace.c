@@ -6,72 +6,14 @@
  * (spaces work too), '#' starts a comment, blank lines are skipped.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "ir.h"
 
 #define TRACE_MAX_SIZE (1u << 20) /* bytes */
 #define TRACE_MAX_LINES 65536
-
-static int _read_all(const char *path, char **ret_text, size_t *ret_len, struct sjail_error *err)
-{
-	struct stat st;
-	char *text = NULL;
-	size_t len = 0;
-	int fd, r;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0) {
-		r = -errno;
-		error_set(err, path, (struct sjail_loc){0}, NULL, "cannot open: %s", strerror(-r));
-		return r;
-	}
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		r = -EINVAL;
-		error_set(err, path, (struct sjail_loc){0}, NULL, "not a regular file");
-		goto out;
-	}
-	text = malloc(TRACE_MAX_SIZE + 1);
-	if (!text) {
-		r = -ENOMEM;
-		goto out;
-	}
-	for (;;) {
-		ssize_t n = read(fd, text + len, TRACE_MAX_SIZE + 1 - len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			r = -errno;
-			error_set(err, path, (struct sjail_loc){0}, NULL, "cannot read: %s",
-				  strerror(-r));
-			goto out;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-		if (len > TRACE_MAX_SIZE) {
-			r = -EFBIG;
-			error_set(err, path, (struct sjail_loc){0}, NULL,
-				  "larger than %u bytes: not a syscall trace", TRACE_MAX_SIZE);
-			goto out;
-		}
-	}
-	text[len] = '\0';
-	*ret_text = text;
-	*ret_len = len;
-	text = NULL;
-	r = 0;
-out:
-	free(text);
-	close(fd);
-	return r;
-}
 
 int sjail_trace_load(const char *path, const struct sjail_arch *arch,
 		     struct sjail_weight **ret_weights, size_t *ret_n, struct sjail_error *err)
@@ -82,7 +24,7 @@ int sjail_trace_load(const char *path, const struct sjail_arch *arch,
 	unsigned lineno = 0;
 	int r;
 
-	r = _read_all(path, &text, &len, err);
+	r = file_read_all(path, TRACE_MAX_SIZE, &text, &len, err);
 	if (r < 0)
 		return r;
 	w = calloc(TRACE_MAX_LINES, sizeof(*w));
