@@ -188,29 +188,6 @@ static unsigned _ceil_log2(size_t n)
 
 /* ---- inputs ----------------------------------------------------------- */
 
-static bool _cond_holds(const struct sjail_cond *c, uint64_t a)
-{
-	if (c->width == 32)
-		a &= UINT32_MAX;
-	switch (c->op) {
-	case SJAIL_OP_EQ:
-		return a == c->val;
-	case SJAIL_OP_NE:
-		return a != c->val;
-	case SJAIL_OP_LT:
-		return a < c->val;
-	case SJAIL_OP_LE:
-		return a <= c->val;
-	case SJAIL_OP_GT:
-		return a > c->val;
-	case SJAIL_OP_GE:
-		return a >= c->val;
-	case SJAIL_OP_MASKED_EQ:
-		return (a & c->mask) == (c->val & c->mask);
-	}
-	return false;
-}
-
 /*
  * Arguments that make every condition of r hold: per argument, the first
  * candidate (each condition's value, one above, one below, 0, all ones)
@@ -237,7 +214,7 @@ static bool _satisfy(const struct sjail_rule *r, struct seccomp_data *d)
 				found = true;
 				for (size_t m = 0; m < r->nconds && found; m++)
 					if (r->conds[m].index == idx)
-						found = _cond_holds(&r->conds[m], a);
+						found = eval_cond_holds(&r->conds[m], a);
 				if (found)
 					d->args[idx] = a;
 			}

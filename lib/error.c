@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* error.c - filling and formatting struct sjail_error. */
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -62,4 +63,28 @@ size_t sjail_error_format(const struct sjail_error *err, char *buf, size_t len)
 		snprintf(where, sizeof(where), "%s: ", err->file);
 	n = snprintf(buf, len, "%s%s%s%s", where, err->path, err->path[0] ? ": " : "", err->msg);
 	return n < 0 ? 0 : (size_t)n;
+}
+
+const char *op_name(enum sjail_op op)
+{
+	static const char *const names[] = {
+	    [SJAIL_OP_EQ] = "eq",
+	    [SJAIL_OP_NE] = "ne",
+	    [SJAIL_OP_LT] = "lt",
+	    [SJAIL_OP_LE] = "le",
+	    [SJAIL_OP_GT] = "gt",
+	    [SJAIL_OP_GE] = "ge",
+	    [SJAIL_OP_MASKED_EQ] = "masked_eq",
+	};
+
+	return (size_t)op < ELEMENTSOF(names) && names[op] ? names[op] : "?";
+}
+
+const char *num_format(uint64_t v, char *buf, size_t len)
+{
+	if (v < 0x1000)
+		snprintf(buf, len, "%" PRIu64, v);
+	else
+		snprintf(buf, len, "0x%" PRIx64, v);
+	return buf;
 }

@@ -9,10 +9,8 @@
 
 #include "ir.h"
 
-static bool _cond_holds(const struct sjail_cond *c, const struct seccomp_data *data)
+bool eval_cond_holds(const struct sjail_cond *c, uint64_t a)
 {
-	uint64_t a = data->args[c->index];
-
 	if (c->width == 32)
 		a &= UINT32_MAX; /* dword: the low 32 bits */
 	switch (c->op) {
@@ -92,7 +90,7 @@ int64_t eval_decide_with(const struct sjail_filter *filter, const struct sjail_a
 		if (rnr != nr || nr == UINT32_MAX)
 			continue;
 		for (size_t j = 0; j < r->nconds && holds; j++)
-			holds = _cond_holds(&r->conds[j], data);
+			holds = eval_cond_holds(&r->conds[j], data->args[r->conds[j].index]);
 		if (holds) {
 			if (ret_rule)
 				*ret_rule = r;

@@ -95,26 +95,6 @@ int sjail_syscall_parse(const struct sjail_arch *arch, const char *text, uint32_
 	return -EINVAL;
 }
 
-static const char *const _op_names[] = {
-    [SJAIL_OP_EQ] = "eq",
-    [SJAIL_OP_NE] = "ne",
-    [SJAIL_OP_LT] = "lt",
-    [SJAIL_OP_LE] = "le",
-    [SJAIL_OP_GT] = "gt",
-    [SJAIL_OP_GE] = "ge",
-    [SJAIL_OP_MASKED_EQ] = "masked_eq",
-};
-
-/* Small numbers in decimal, the rest in hex, as explain prints arguments. */
-static const char *_num(uint64_t v, char *buf, size_t len)
-{
-	if (v < 0x1000)
-		snprintf(buf, len, "%" PRIu64, v);
-	else
-		snprintf(buf, len, "0x%" PRIx64, v);
-	return buf;
-}
-
 /* "args[1] dword eq 0xae80 and args[2] qword masked_eq 0xf0 80", cut at len. */
 static void _conditions(const struct sjail_rule *rule, char *buf, size_t len)
 {
@@ -129,8 +109,8 @@ static void _conditions(const struct sjail_rule *rule, char *buf, size_t len)
 		if (c->op == SJAIL_OP_MASKED_EQ)
 			snprintf(m, sizeof(m), " 0x%" PRIx64, c->mask);
 		n = snprintf(buf + used, len - used, "%sargs[%u] %s %s%s %s", i ? " and " : "",
-			     c->index, c->width == 32 ? "dword" : "qword", _op_names[c->op], m,
-			     _num(c->val, v, sizeof(v)));
+			     c->index, c->width == 32 ? "dword" : "qword", op_name(c->op), m,
+			     num_format(c->val, v, sizeof(v)));
 		if (n < 0)
 			break;
 		used += (size_t)n;

@@ -276,6 +276,9 @@ void bpf_serialize(const struct sock_filter *insns, size_t len, bool big_endian,
 int64_t eval_decide(const struct sjail_filter *filter, const struct sjail_arch *arch,
 		    const struct seccomp_data *data, const struct sjail_rule **ret_rule);
 
+/* Whether condition c holds for the argument value arg (dword: its low half). */
+bool eval_cond_holds(const struct sjail_cond *c, uint64_t arg);
+
 /* eval_decide() under compile options (opts may be NULL): the ENOSYS stub. */
 int64_t eval_decide_with(const struct sjail_filter *filter, const struct sjail_arch *arch,
 			 const struct sjail_compile_options *opts, const struct seccomp_data *data,
@@ -320,5 +323,11 @@ void error_set(struct sjail_error *err, const char *file, struct sjail_loc loc, 
  */
 const char *error_rule_path(char *buf, size_t len, const struct sjail_filter *filter,
 			    size_t rule_index, const char *suffix);
+
+/* The profile's spelling of op: "eq", ..., "masked_eq". Static. */
+const char *op_name(enum sjail_op op);
+
+/* v for messages: small numbers in decimal, the rest in 0x hex ("lt 0", "gt 0xffffffff"). */
+const char *num_format(uint64_t v, char *buf, size_t len);
 
 #endif

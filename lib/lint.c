@@ -64,39 +64,19 @@ __attribute__((format(printf, 5, 6))) static int _add(struct _lints *l, enum sja
 	return 0;
 }
 
-/* Small numbers in decimal, the rest in hex: "lt 0", "gt 0xffffffff". */
-static const char *_num(uint64_t v, char *buf, size_t len)
-{
-	if (v < 0x1000)
-		snprintf(buf, len, "%" PRIu64, v);
-	else
-		snprintf(buf, len, "0x%" PRIx64, v);
-	return buf;
-}
-
-static const char *const _op_names[] = {
-    [SJAIL_OP_EQ] = "eq",
-    [SJAIL_OP_NE] = "ne",
-    [SJAIL_OP_LT] = "lt",
-    [SJAIL_OP_LE] = "le",
-    [SJAIL_OP_GT] = "gt",
-    [SJAIL_OP_GE] = "ge",
-    [SJAIL_OP_MASKED_EQ] = "masked_eq",
-};
-
 /* One condition on its own: never holds, always holds, or neither. */
 static int _lint_cond(struct _lints *l, size_t ri, size_t ci)
 {
 	const struct sjail_cond *c = &l->filter->rules[ri].conds[ci];
 	uint64_t max = c->width == 32 ? UINT32_MAX : UINT64_MAX;
 	const char *type = c->width == 32 ? "dword" : "qword";
-	const char *op = _op_names[c->op];
+	const char *op = op_name(c->op);
 	char path[512], v[32], m[32];
 	bool never = false, always = false;
 
 	error_rule_path(path, sizeof(path), l->filter, ri, "");
 	snprintf(path + strlen(path), sizeof(path) - strlen(path), ".args[%zu]", ci);
-	_num(c->val, v, sizeof(v));
+	num_format(c->val, v, sizeof(v));
 
 	switch (c->op) {
 	case SJAIL_OP_EQ:
