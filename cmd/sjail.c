@@ -22,24 +22,18 @@ static int _run(const struct cli_options *o)
 	struct sjail_program *prog = NULL;
 	struct seccomp_data call = {0};
 	struct sjail_error err;
-	uint32_t execve_nr, verdict;
+	uint32_t verdict;
 	char *path = NULL, action[32];
-	int status, e = 0;
+	int status, e;
 
 	if (load_arch(NULL, &arch) < 0)
 		return 125;
 	if (load_program(o, arch, &prog, NULL) < 0)
 		return 125;
 
-	status = exec_resolve(o->argv[0], &path, &e);
-	if (status != 0) {
-		if (status == 127)
-			fprintf(stderr, "sjail: '%s': command not found\n", o->argv[0]);
-		else
-			fprintf(stderr, "sjail: '%s': cannot execute: %s\n", o->argv[0],
-				strerror(e));
+	status = supervise_resolve(o->argv, &path);
+	if (status != 0)
 		goto out;
-	}
 
 	/*
 	 * NOTE: the filter applies to sjail's own execve. Decide that very
@@ -48,13 +42,7 @@ static int _run(const struct cli_options *o)
 	 * filter is in, when sjail can no longer say why.
 	 */
 	status = 125;
-	if (sjail_arch_syscall_nr(arch, "execve", &execve_nr) < 0)
-		goto out;
-	call.nr = (int)execve_nr;
-	call.arch = sjail_arch_audit(arch);
-	call.args[0] = (uintptr_t)path;
-	call.args[1] = (uintptr_t)o->argv;
-	call.args[2] = (uintptr_t)environ;
+	supervise_execve_call(arch, path, o->argv, &call);
 	verdict = sjail_program_run(prog, &call, NULL);
 	if ((verdict & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_ALLOW &&
 	    (verdict & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_LOG) {
