@@ -135,7 +135,8 @@ t.start(); t.join()'
 }
 
 @test "SIGTERM to sjail goes to the command; sjail then writes the profile" {
-	"$SJAIL" learn -o "$OUT" -- sh -c 'echo up >"$1"; while :; do sleep 0.1; done' sh "$MARKER" 2>/dev/null &
+	# the marker comes after one sleep: the shell has waited (wait4) for a child by then
+	"$SJAIL" learn -o "$OUT" -- sh -c 'sleep 0; echo up >"$1"; while :; do sleep 0.1; done' sh "$MARKER" 2>/dev/null &
 	local pid=$! rc=0
 	for _ in $(seq 50); do [ -s "$MARKER" ] && break; sleep 0.1; done
 	kill -TERM "$pid"
