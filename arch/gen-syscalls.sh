@@ -10,6 +10,8 @@
 # every architecture below. With --check, generates into a temporary directory
 # and diffs against the committed files: exit 0 when they are identical, else
 # print the diff and exit 1. Exit 2 on bad usage or unreadable/malformed input.
+# Only the files of the arches below are written and diffed: arch/syscall-args.c
+# is written by hand and left alone (no arch name can have its '-').
 #
 # A row of a table is "<number> <abi> <name> [<entry point> ...]". An arch
 # takes the rows whose abi is in its list, with or without an entry point:

@@ -3,7 +3,9 @@
  * arch.c - syscall names <-> numbers per architecture.
  *
  * The tables are generated into arch/<name>.c by arch/gen-syscalls.sh from
- * the kernel's own syscall tables; this file only looks things up in them.
+ * the kernel's own syscall tables, and arch/syscall-args.c holds by hand how
+ * the kernel declares the arguments of some syscalls; this file only looks
+ * things up in them.
  * Everything here is read-only: no state, no allocation, thread-safe.
  */
 #include <errno.h>
@@ -315,4 +317,14 @@ const struct sjail_arch *arch_find_other(const struct sjail_arch *arch, const ch
 uint32_t sjail_arch_audit(const struct sjail_arch *arch)
 {
 	return arch->audit_arch;
+}
+
+const struct sjail_syscall_args *arch_syscall_args(const struct sjail_arch *arch, const char *name)
+{
+	if (!arch || arch->bits != 64 || !name)
+		return NULL;
+	for (size_t i = 0; i < sjail_nsyscall_args; i++)
+		if (strcmp(sjail_syscall_args[i].name, name) == 0)
+			return &sjail_syscall_args[i];
+	return NULL;
 }

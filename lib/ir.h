@@ -94,6 +94,31 @@ const char *arch_suggest(const struct sjail_arch *arch, const char *name);
 /* Another architecture whose table has name, or NULL. */
 const struct sjail_arch *arch_find_other(const struct sjail_arch *arch, const char *name);
 
+/* ---- argument declarations (arch/syscall-args.c, written by hand) ----- */
+
+/* One argument as SYSCALL_DEFINEn() declares it. */
+struct sjail_arg_decl {
+	const char *decl; /* "int family"; NULL: the syscall has no such argument */
+	bool narrow;	  /* 32 bits or fewer: on a 64-bit ABI the kernel ignores the high half */
+	bool is_signed;	  /* narrow and signed (int, pid_t): a C library sign-extends it */
+};
+
+struct sjail_syscall_args {
+	const char *name;
+	struct sjail_arg_decl args[6]; /* in order; those past the last have decl NULL */
+};
+
+extern const struct sjail_syscall_args sjail_syscall_args[];
+extern const size_t sjail_nsyscall_args;
+
+/*
+ * The arguments of syscall name as the kernel declares them, when arch is a
+ * 64-bit ABI, where a narrow argument leaves a high half that the kernel
+ * ignores. NULL on a 32-bit ABI (the kernel zero-fills the high half) and
+ * for syscalls the table does not list. Static.
+ */
+const struct sjail_syscall_args *arch_syscall_args(const struct sjail_arch *arch, const char *name);
+
 /* ---- the rule IR ------------------------------------------------------ */
 
 struct sjail_loc {

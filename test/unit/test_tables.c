@@ -2,7 +2,9 @@
 /*
  * test_tables.c - the generated syscall tables (arch/) and their lookups
  * (lib/arch.c). That the tables are what arch/gen-syscalls.sh makes of the
- * kernel's tables is the CTest test tables/regenerate.
+ * kernel's tables is the CTest test tables/regenerate. Also the hand-written
+ * table of argument declarations (arch/syscall-args.c): its names, its
+ * shape, and that each argument's width and sign follow from its type.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -296,6 +298,110 @@ static void _test_suggest(void)
 	CHECK(arch_find_other(a64, NULL) == NULL);
 }
 
+/* How an argument of type type (its declaration without the name) is read on a 64-bit ABI. */
+struct _type_class {
+	const char *type;
+	bool narrow, is_signed;
+};
+
+static const struct _type_class _types[] = {
+    {"int", true, true},      {"pid_t", true, true},	{"unsigned int", true, false},
+    {"u32", true, false},     {"uid_t", true, false},	{"gid_t", true, false},
+    {"qid_t", true, false},   {"umode_t", true, false}, {"unsigned long", false, false},
+    {"size_t", false, false}, {"off_t", false, false},
+};
+
+/* The names arch/syscall-args.c lists that aarch64 and riscv64 do not have. */
+static const char *const _x86_only[] = {"open", "dup2", "arch_prctl"};
+
+static void _test_syscall_args(void)
+{
+	const struct sjail_arch *a64 = &sjail_arch_aarch64, *rv = &sjail_arch_riscv64;
+	size_t nnarrow = 0;
+
+	CHECK(sjail_nsyscall_args >= 40);
+	for (size_t i = 0; i < sjail_nsyscall_args; i++) {
+		const struct sjail_syscall_args *s = &sjail_syscall_args[i];
+		bool x86_only = false, ended = false;
+		size_t nargs = 0;
+
+		for (size_t k = 0; k < ELEMENTSOF(_x86_only); k++)
+			x86_only |= strcmp(s->name, _x86_only[k]) == 0;
+		/* A name the kernel has, on every 64-bit ABI but for the x86 ones. */
+		CHECK(_has(&sjail_arch_x86_64, s->name));
+		CHECK(_has(a64, s->name) == !x86_only);
+		CHECK(_has(rv, s->name) == !x86_only);
+		for (size_t j = 0; j < i; j++)
+			CHECK(strcmp(sjail_syscall_args[j].name, s->name) != 0);
+		CHECK(arch_syscall_args(&sjail_arch_x86_64, s->name) == s);
+		if (!x86_only)
+			CHECK(arch_syscall_args(rv, s->name) == s);
+
+		for (size_t k = 0; k < 6; k++) {
+			const struct sjail_arg_decl *a = &s->args[k];
+			const char *name;
+			size_t typelen;
+			bool known = false;
+
+			if (!a->decl) {
+				ended = true;
+				CHECK(!a->narrow && !a->is_signed);
+				continue;
+			}
+			/* Arguments in order: none after the last. */
+			CHECK(!ended);
+			nargs++;
+			nnarrow += a->narrow;
+			name = strrchr(a->decl, ' ');
+			CHECK(name != NULL);
+			if (!name)
+				continue;
+			typelen = (size_t)(name - a->decl);
+			if (strchr(a->decl, '*')) {
+				/* A pointer is 64-bit. */
+				CHECK(!a->narrow && !a->is_signed);
+				continue;
+			}
+			for (size_t t = 0; t < ELEMENTSOF(_types); t++) {
+				if (strlen(_types[t].type) != typelen ||
+				    strncmp(_types[t].type, a->decl, typelen) != 0)
+					continue;
+				known = true;
+				CHECK(a->narrow == _types[t].narrow);
+				CHECK(a->is_signed == _types[t].is_signed);
+			}
+			CHECK(known);
+			if (!known)
+				fprintf(stderr, "  %s: unknown type in '%s'\n", s->name, a->decl);
+		}
+		CHECK(nargs >= 1);
+	}
+	CHECK(nnarrow >= 60);
+
+	/* Known declarations, argument by argument. */
+	CHECK_STR(arch_syscall_args(&sjail_arch_x86_64, "socket")->args[0].decl, "int family");
+	CHECK(arch_syscall_args(&sjail_arch_x86_64, "socket")->args[0].is_signed);
+	CHECK(arch_syscall_args(&sjail_arch_x86_64, "socket")->args[3].decl == NULL);
+	CHECK(arch_syscall_args(a64, "ioctl")->args[1].narrow);
+	CHECK(!arch_syscall_args(a64, "ioctl")->args[2].narrow);
+	CHECK(!arch_syscall_args(a64, "prctl")->args[1].narrow);
+	CHECK(arch_syscall_args(a64, "futex")->args[1].is_signed);
+	CHECK(!arch_syscall_args(a64, "futex")->args[2].is_signed);
+
+	/* What is 64-bit where a filter reads it is not listed. */
+	CHECK(arch_syscall_args(&sjail_arch_x86_64, "mmap") == NULL);
+	CHECK(arch_syscall_args(&sjail_arch_x86_64, "clone") == NULL);
+	CHECK(arch_syscall_args(&sjail_arch_x86_64, "unshare") == NULL);
+	CHECK(arch_syscall_args(&sjail_arch_x86_64, "mprotect") == NULL);
+	CHECK(arch_syscall_args(&sjail_arch_x86_64, "no_such_syscall") == NULL);
+	CHECK(arch_syscall_args(&sjail_arch_x86_64, NULL) == NULL);
+	/* A 32-bit ABI zero-fills the high half: nothing for it. */
+	CHECK(arch_syscall_args(&sjail_arch_i386, "socket") == NULL);
+	CHECK(arch_syscall_args(&sjail_arch_x32, "socket") == NULL);
+	CHECK(arch_syscall_args(&sjail_arch_arm, "socket") == NULL);
+	CHECK(arch_syscall_args(NULL, "socket") == NULL);
+}
+
 int main(void)
 {
 	size_t i;
@@ -309,5 +415,6 @@ int main(void)
 	_test_spots();
 	_test_names();
 	_test_suggest();
+	_test_syscall_args();
 	return check_exit();
 }
