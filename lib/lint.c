@@ -31,6 +31,7 @@ struct _lints {
 	const struct sjail_filter *filter;
 	struct sjail_lint *items;
 	size_t n, cap, dropped;
+	size_t work, unchecked; /* the high-half check's budget (_lint_high_half()) */
 };
 
 __attribute__((format(printf, 5, 6))) static int _add(struct _lints *l, enum sjail_lint_level level,
@@ -381,6 +382,427 @@ static int _lint_filter(struct _lints *l, const struct sjail_arch *arch, const s
 	return 0;
 }
 
+/* ---- conditions the high half of a narrow argument can steer ----------- */
+
+/*
+ * How permissive a verdict is, to tell which way a condition errs:
+ * allow > log > user_notif, trace > errno > trap > kill_thread > kill_process.
+ */
+static int _permissive(uint32_t action)
+{
+	switch (action & SECCOMP_RET_ACTION_FULL) {
+	case SECCOMP_RET_ALLOW:
+		return 6;
+	case SECCOMP_RET_LOG:
+		return 5;
+	case SECCOMP_RET_USER_NOTIF:
+	case SECCOMP_RET_TRACE:
+		return 4;
+	case SECCOMP_RET_ERRNO:
+		return 3;
+	case SECCOMP_RET_TRAP:
+		return 2;
+	case SECCOMP_RET_KILL_THREAD:
+		return 1;
+	default:
+		return 0; /* kill_process */
+	}
+}
+
+/*
+ * Rule evaluations the check below may spend on one filter (each call it
+ * tries costs one per rule of its syscall): a profile made of thousands of
+ * qword rules of one syscall stays quick to check, and a note says what was
+ * left unchecked.
+ */
+#define _HIGH_HALF_BUDGET (1u << 22)
+
+static int _size_qsort(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The rules of one syscall, in file order, as a filter of their own for eval_decide(). */
+struct _one_syscall {
+	const struct sjail_arch *arch;
+	uint32_t nr;
+	const struct sjail_syscall_args *decl;
+	struct sjail_filter filter; /* its rules are shallow copies */
+	size_t *index;		    /* index[k]: the index in l->filter of filter.rules[k] */
+};
+
+/* What one call gets: the verdict, and the rule that decided (NULL: none). */
+struct _try {
+	uint32_t verdict;
+	const struct sjail_rule *rule;
+};
+
+/* Decides the call data with args[index] = arg by the reference evaluator. */
+static int _decide(struct _lints *l, const struct _one_syscall *s, const struct seccomp_data *data,
+		   unsigned index, uint64_t arg, struct _try *ret)
+{
+	struct seccomp_data d = *data;
+	int64_t v;
+
+	d.args[index] = arg;
+	l->work += s->filter.nrules;
+	v = eval_decide(&s->filter, s->arch, &d, &ret->rule);
+	if (v < 0)
+		return (int)v;
+	ret->verdict = (uint32_t)v;
+	return 0;
+}
+
+/* Appends x to v[0..*n) unless it is there or v is full (max). */
+static void _push(uint32_t *v, size_t *n, size_t max, uint32_t x)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (v[i] == x)
+			return;
+	if (*n < max)
+		v[(*n)++] = x;
+}
+
+/* The value a condition compares with: val, or val & mask for masked_eq. */
+static uint64_t _operand(const struct sjail_cond *c)
+{
+	return c->op == SJAIL_OP_MASKED_EQ ? c->val & c->mask : c->val;
+}
+
+/*
+ * A value of argument j for which every condition of rule on j holds,
+ * chosen among the values those conditions name and their neighbours.
+ * False when none is found (the rule may never hold; other lints say so).
+ */
+static bool _satisfy(const struct sjail_rule *rule, unsigned j, uint64_t *ret)
+{
+	uint64_t cand[1 + 4 * 16];
+	size_t n = 0;
+
+	cand[n++] = 0;
+	for (size_t ci = 0; ci < rule->nconds && n + 4 <= ELEMENTSOF(cand); ci++) {
+		const struct sjail_cond *c = &rule->conds[ci];
+
+		if (c->index != j)
+			continue;
+		cand[n++] = _operand(c);
+		cand[n++] = c->val + 1;
+		cand[n++] = c->val - 1;
+		cand[n++] = c->val;
+	}
+	for (size_t k = 0; k < n; k++) {
+		bool all = true;
+
+		for (size_t ci = 0; ci < rule->nconds && all; ci++)
+			if (rule->conds[ci].index == j)
+				all = eval_cond_holds(&rule->conds[ci], cand[k]);
+		if (all) {
+			*ret = cand[k];
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The name in a declaration: "family" of "int family". */
+static const char *_decl_name(const char *decl)
+{
+	const char *p = decl + strlen(decl);
+
+	while (p > decl && p[-1] != ' ' && p[-1] != '*')
+		p--;
+	return p;
+}
+
+/*
+ * "socket(0x100000028, \u2026)": the call with argument index shown as
+ * value and the others left out.
+ */
+static const char *_call(char *buf, size_t len, const struct _one_syscall *s, unsigned index,
+			 const char *value)
+{
+	size_t nargs = 0, used;
+
+	while (nargs < 6 && s->decl->args[nargs].decl)
+		nargs++;
+	used = (size_t)snprintf(buf, len, "%s(", s->decl->name);
+	for (unsigned k = 0; k < index && used < len; k++)
+		used += (size_t)snprintf(buf + used, len - used, "\u2026, ");
+	if (used < len)
+		used += (size_t)snprintf(buf + used, len - used, "%s%s)", value,
+					 index + 1 < nargs ? ", \u2026" : "");
+	return buf;
+}
+
+/* A call's argument as the caller wrote it: "40", "-100" (a sign-extended int), "0x100000028". */
+static const char *_value(char *buf, size_t len, const struct sjail_arg_decl *a, uint64_t v)
+{
+	if (a->is_signed && (v >> 31) == 0x1ffffffffull)
+		snprintf(buf, len, "%" PRId32, (int32_t)(uint32_t)v);
+	else if (v >> 32)
+		snprintf(buf, len, "0x%" PRIx64, v);
+	else
+		num_format(v, buf, len);
+	return buf;
+}
+
+/* What to write instead of condition c, in the profile's format. */
+static const char *_fix(char *buf, size_t len, const struct _lints *l, const struct sjail_cond *c,
+			const struct sjail_arg_decl *a)
+{
+	if (l->profile->format != SJAIL_FORMAT_OCI)
+		snprintf(buf, len, "use \"type\": \"dword\" to compare the low half alone");
+	else if (c->op == SJAIL_OP_EQ)
+		snprintf(buf, len,
+			 "compare the low half alone: \"op\": \"SCMP_CMP_MASKED_EQ\", \"value\": "
+			 "4294967295 (the mask), \"valueTwo\": %" PRIu64,
+			 c->val & UINT32_MAX);
+	else if (c->op == SJAIL_OP_MASKED_EQ)
+		snprintf(buf, len, "leave the high half out of the mask: \"value\": %" PRIu64,
+			 c->mask & UINT32_MAX);
+	else
+		snprintf(buf, len,
+			 "only SCMP_CMP_MASKED_EQ can leave the high half out: one condition per "
+			 "%s this rule is for, \"value\": 4294967295 (the mask), \"valueTwo\": "
+			 "the %s",
+			 _decl_name(a->decl), _decl_name(a->decl));
+	return buf;
+}
+
+/*
+ * One qword condition, ci of rule k of syscall s, on a narrow argument:
+ * whether two calls that differ only in the argument's high half, and so
+ * are the same call to the kernel, get different verdicts because of it.
+ * Candidate low halves come first from the condition's own value, so that
+ * the witness is the value the rule is about.
+ */
+static int _lint_high_half_cond(struct _lints *l, const struct _one_syscall *s, size_t k, size_t ci)
+{
+	const struct sjail_rule *rule = &s->filter.rules[k];
+	const struct sjail_cond *c = &rule->conds[ci];
+	const struct sjail_arg_decl *a = &s->decl->args[c->index];
+	uint64_t v = _operand(c);
+	/* The author wrote a negative int sign-extended (0xffffffffffffff9c): they mean that form.
+	 */
+	bool sext = a->is_signed && (v >> 31) == 0x1ffffffffull;
+	struct seccomp_data data = {.nr = (int)s->nr, .arch = s->arch->audit_arch};
+	uint32_t lows[24], highs[24];
+	size_t nlows = 0, nhighs = 0;
+	char path[512], act1[64], act2[64], v1[32], v2[32], call1[128], call2[128], fix[256];
+	const char *type = l->profile->format == SJAIL_FORMAT_OCI ? "OCI conditions compare"
+								  : "this qword condition compares";
+	struct _try want, got;
+	int r;
+
+	for (unsigned j = 0; j < 6; j++) {
+		uint64_t arg = 0;
+
+		if (j != c->index && !_satisfy(rule, j, &arg))
+			return 0;
+		data.args[j] = arg;
+	}
+
+	for (size_t pass = 0; pass < 2; pass++)
+		for (size_t cj = 0; cj < rule->nconds; cj++) {
+			const struct sjail_cond *o = &rule->conds[cj];
+			uint64_t ov = _operand(o);
+
+			/* This condition's values first, then the others' on the argument. */
+			if (o->index != c->index || (pass == 0) != (cj == ci))
+				continue;
+			_push(lows, &nlows, ELEMENTSOF(lows), (uint32_t)ov);
+			_push(lows, &nlows, ELEMENTSOF(lows), (uint32_t)ov + 1);
+			_push(lows, &nlows, ELEMENTSOF(lows), (uint32_t)ov - 1);
+			_push(highs, &nhighs, ELEMENTSOF(highs), (uint32_t)(ov >> 32));
+			_push(highs, &nhighs, ELEMENTSOF(highs), (uint32_t)(ov >> 32) + 1);
+			_push(highs, &nhighs, ELEMENTSOF(highs), (uint32_t)(ov >> 32) - 1);
+			if (o->op == SJAIL_OP_MASKED_EQ)
+				_push(highs, &nhighs, ELEMENTSOF(highs),
+				      (uint32_t)((ov ^ o->mask) >> 32));
+		}
+	for (size_t i = 0; i < 6; i++) {
+		static const uint32_t edges[] = {0,	     1,		 0x7fffffff,
+						 0x80000000, 0xfffffffe, 0xffffffff};
+
+		_push(lows, &nlows, ELEMENTSOF(lows), edges[i]);
+		_push(highs, &nhighs, ELEMENTSOF(highs), edges[i]);
+	}
+
+	error_rule_path(path, sizeof(path), l->filter, s->index[k], "");
+	snprintf(path + strlen(path), sizeof(path) - strlen(path), ".args[%zu]", ci);
+
+	/*
+	 * Bypass: for some low half, the call as the author wrote it gets the
+	 * stricter verdict, and the same call with another high half gets a
+	 * more permissive one, through this condition.
+	 */
+	for (size_t i = 0; i < nlows; i++) {
+		uint64_t ref = lows[i];
+		bool decided = false;
+
+		if (sext && (lows[i] & 0x80000000u))
+			ref |= 0xffffffff00000000ull;
+		for (size_t t = 0; t <= nhighs; t++) {
+			/* First the high half a C library gives a negative int. */
+			uint32_t high = t == 0 ? 0xffffffffu : highs[t - 1];
+			uint64_t x = (uint64_t)high << 32 | lows[i];
+
+			if (x == ref || (t == 0 && !(a->is_signed && (lows[i] & 0x80000000u))))
+				continue;
+			/* Only a pair this condition tells apart can be its doing. */
+			if (eval_cond_holds(c, x) == eval_cond_holds(c, ref))
+				continue;
+			if (l->work >= _HIGH_HALF_BUDGET) {
+				l->unchecked++;
+				return 0;
+			}
+			r = decided ? 0 : _decide(l, s, &data, c->index, ref, &want);
+			if (r == 0)
+				r = _decide(l, s, &data, c->index, x, &got);
+			if (r < 0)
+				return r;
+			decided = true;
+			if (_permissive(got.verdict) <= _permissive(want.verdict) ||
+			    (got.rule != rule && want.rule != rule))
+				continue;
+			_call(call1, sizeof(call1), s, c->index, _value(v1, sizeof(v1), a, x));
+			_call(call2, sizeof(call2), s, c->index, _value(v2, sizeof(v2), a, ref));
+			return _add(
+			    l, SJAIL_LINT_WARNING, c->loc, path,
+			    "the kernel reads args[%u] of '%s' as '%s', ignoring its high "
+			    "half, but %s all 64 bits: %s gets %s%s, while %s, the same call "
+			    "to the kernel, gets %s%s; %s",
+			    c->index, rule->syscall, a->decl, type, call1,
+			    _action(got.verdict, act1, sizeof(act1)),
+			    got.rule == rule ? " from this rule" : "", call2,
+			    _action(want.verdict, act2, sizeof(act2)),
+			    want.rule == rule ? " from this rule" : "",
+			    _fix(fix, sizeof(fix), l, c, a));
+		}
+	}
+
+	/*
+	 * The other way, stricter than meant, is flagged only where real
+	 * callers go: a C library passes a negative int sign-extended, so a
+	 * rule written with its 32-bit pattern (0xffffff9c for -100) misses
+	 * them.
+	 */
+	if (!a->is_signed || sext)
+		return 0;
+	for (size_t i = 0; i < nlows; i++) {
+		uint64_t x = 0xffffffff00000000ull | lows[i];
+
+		if (!(lows[i] & 0x80000000u) ||
+		    eval_cond_holds(c, x) == eval_cond_holds(c, lows[i]))
+			continue;
+		if (l->work >= _HIGH_HALF_BUDGET) {
+			l->unchecked++;
+			return 0;
+		}
+		r = _decide(l, s, &data, c->index, lows[i], &want);
+		if (r == 0)
+			r = _decide(l, s, &data, c->index, x, &got);
+		if (r < 0)
+			return r;
+		if (_permissive(got.verdict) >= _permissive(want.verdict) ||
+		    (got.rule != rule && want.rule != rule))
+			continue;
+		_call(call1, sizeof(call1), s, c->index, _value(v1, sizeof(v1), a, x));
+		snprintf(v1, sizeof(v1), "0x%" PRIx64, x);
+		_call(call2, sizeof(call2), s, c->index, num_format(lows[i], v2, sizeof(v2)));
+		return _add(l, SJAIL_LINT_NOTE, c->loc, path,
+			    "the kernel reads args[%u] of '%s' as '%s', and a C library passes a "
+			    "negative int sign-extended, but %s all 64 bits: %s, which arrives as "
+			    "%s, gets %s%s, while %s, the same call to the kernel, gets %s%s; %s",
+			    c->index, rule->syscall, a->decl, type, call1, v1,
+			    _action(got.verdict, act1, sizeof(act1)),
+			    got.rule == rule ? " from this rule" : "", call2,
+			    _action(want.verdict, act2, sizeof(act2)),
+			    want.rule == rule ? " from this rule" : "",
+			    _fix(fix, sizeof(fix), l, c, a));
+	}
+	return 0;
+}
+
+/*
+ * Rules of one syscall (entries e[0..n), all of one number) whose qword
+ * conditions read a narrow argument, each condition on its own.
+ */
+static int _lint_high_half_syscall(struct _lints *l, const struct sjail_arch *arch,
+				   const struct sjail_syscall_args *decl, const struct _entry *e,
+				   size_t n)
+{
+	struct _one_syscall s = {.arch = arch, .nr = e[0].nr, .decl = decl};
+	struct sjail_rule *rules = calloc(n, sizeof(*rules));
+	int r = 0;
+
+	s.index = calloc(n, sizeof(*s.index));
+	if (!rules || !s.index) {
+		r = -ENOMEM;
+		goto out;
+	}
+	for (size_t k = 0; k < n; k++)
+		s.index[k] = e[k].rule;
+	qsort(s.index, n, sizeof(*s.index), _size_qsort);
+	for (size_t k = 0; k < n; k++)
+		rules[k] = l->filter->rules[s.index[k]];
+	s.filter = *l->filter;
+	s.filter.rules = rules;
+	s.filter.nrules = n;
+
+	for (size_t k = 0; k < n && r >= 0; k++)
+		for (size_t ci = 0; ci < rules[k].nconds && r >= 0; ci++) {
+			const struct sjail_cond *c = &rules[k].conds[ci];
+
+			if (c->width != 64 || c->index >= 6 || !decl->args[c->index].narrow)
+				continue;
+			if (l->work >= _HIGH_HALF_BUDGET)
+				l->unchecked++;
+			else
+				r = _lint_high_half_cond(l, &s, k, ci);
+		}
+out:
+	free(rules);
+	free(s.index);
+	return r;
+}
+
+/*
+ * qword conditions on arguments the kernel reads as 32 bits: where a
+ * caller's high half changes the verdict, the caller picks it.
+ */
+static int _lint_high_half(struct _lints *l, const struct sjail_arch *arch, const struct _entry *e,
+			   size_t n)
+{
+	const struct sjail_filter *f = l->filter;
+	int r;
+
+	for (size_t i = 0, j; i < n; i = j) {
+		const struct sjail_syscall_args *decl =
+		    arch_syscall_args(arch, f->rules[e[i].rule].syscall);
+		bool any = false;
+
+		for (j = i; j < n && e[j].nr == e[i].nr; j++)
+			for (size_t ci = 0; decl && ci < e[j].nconds; ci++)
+				any |= e[j].conds[ci].width == 64 && e[j].conds[ci].index < 6 &&
+				       decl->args[e[j].conds[ci].index].narrow;
+		if (!any)
+			continue;
+		r = _lint_high_half_syscall(l, arch, decl, e + i, j - i);
+		if (r < 0)
+			return r;
+	}
+	if (l->unchecked)
+		return _add(l, SJAIL_LINT_NOTE, f->loc, f->name,
+			    "%zu qword conditions on 32-bit arguments were not checked for "
+			    "what their high half lets through: the filter has too many for one "
+			    "check",
+			    l->unchecked);
+	return 0;
+}
+
 /* Where a lint is, and when it was found: file order, stable. */
 struct _key {
 	unsigned line, col;
@@ -472,6 +894,9 @@ int sjail_lint(const struct sjail_profile *profile, size_t filter_index,
 	if (r < 0)
 		goto out;
 	r = _lint_rules(&l, e, n);
+	if (r < 0)
+		goto out;
+	r = _lint_high_half(&l, arch, e, n);
 	if (r < 0)
 		goto out;
 	for (size_t i = 0; i < l.filter->nrules; i++) {

@@ -21,6 +21,14 @@
 	"{\"syscall\":\"execve\"},{\"syscall\":\"exit_group\"},{\"syscall\":\"exit\"},"            \
 	"{\"syscall\":\"rt_sigreturn\"}]}}\n"
 #define ALLOWLIST(rules) HEAD("\"kill_process\"") rules TAIL
+/* Line 1 as HEAD's, but allow by default and errno 1 on a match; the filter's lint comes first. */
+#define DENYLIST(rules)                                                                            \
+	"{\"f\":{\"mismatch_action\":\"allow\",\"match_action\":{\"errno\":1},\"filter\":["        \
+	"\n" rules "{\"syscall\":\"ptrace\"}]}}\n"
+#define DENYLIST_LINT                                                                              \
+	"1:2: f: warning: the filter is a denylist (mismatch action allow): every syscall it "     \
+	"does "                                                                                    \
+	"not name is allowed, including those new kernels add\n"
 #define COND(i, type, op, val)                                                                     \
 	"{\"index\":" #i ",\"type\":\"" type "\",\"op\":" op ",\"val\":" val "}"
 #define RULE(name, ...) "{\"syscall\":\"" name "\",\"args\":[" __VA_ARGS__ "]},\n"
@@ -78,10 +86,11 @@ static const struct lint_case cases[] = {
 		   RULE("dup", COND(0, "dword", "{\"masked_eq\":240}", "80"))),
      "3:1: f.filter[1]: warning: duplicate of f.filter[0] (line 2): same syscall 'dup', same "
      "conditions\n"},
+    /* mmap's and munmap's addr are 64-bit: the high-half lint stays out of it. */
     {"same values, different widths or ops: not duplicates", "x86_64",
-     ALLOWLIST(RULE("dup", COND(0, "dword", "\"eq\"", "5")) RULE(
-	 "dup", COND(0, "qword", "\"eq\"", "5")) RULE("dup", COND(0, "qword", "\"ge\"", "5"))
-		   RULE("dup3", COND(0, "qword", "\"ge\"", "5"))),
+     ALLOWLIST(RULE("mmap", COND(0, "dword", "\"eq\"", "5")) RULE(
+	 "mmap", COND(0, "qword", "\"eq\"", "5")) RULE("mmap", COND(0, "qword", "\"ge\"", "5"))
+		   RULE("munmap", COND(0, "qword", "\"ge\"", "5"))),
      ""},
 
     /* Conditions that never hold. */
@@ -101,7 +110,7 @@ static const struct lint_case cases[] = {
      "2:26: f.filter[0].args[0]: warning: qword 'gt 0xffffffffffffffff' never holds (a qword "
      "is at most 0xffffffffffffffff): the rule never matches\n"},
     {"qword gt 2^32-1 can hold", "x86_64",
-     ALLOWLIST(RULE("dup", COND(0, "qword", "\"gt\"", "4294967295"))), ""},
+     ALLOWLIST(RULE("mmap", COND(0, "qword", "\"gt\"", "4294967295"))), ""},
     {"masked_eq: val has bits outside the mask", "x86_64",
      ALLOWLIST(RULE("mmap", COND(2, "dword", "{\"masked_eq\":4}", "5"))),
      "2:27: f.filter[0].args[0]: warning: val 5 has bits outside mask 0x4: sjail compares with "
@@ -181,6 +190,136 @@ static const struct lint_case cases[] = {
      "conditions\n"},
     {"a name unknown on the arch is left to the compiler", "aarch64",
      ALLOWLIST(PLAIN("open") PLAIN("open")), ""},
+
+    /*
+     * qword conditions on arguments the kernel reads as 32 bits. An allowlist
+     * errs where the high half lets a call in; a denylist where it lets a
+     * call out. Stricter than meant is left alone, but for a negative int
+     * written as its 32-bit pattern, which a C library never passes.
+     */
+    {"allowlist, qword gt on int family: the high half gets 40 in", "x86_64",
+     ALLOWLIST(RULE("socket", COND(0, "qword", "\"gt\"", "40"))),
+     "2:29: f.filter[0].args[0]: warning: the kernel reads args[0] of 'socket' as 'int "
+     "family', ignoring its high half, but this qword condition compares all 64 bits: "
+     "socket(0x100000028, \u2026) gets allow from this rule, while socket(40, \u2026), the same "
+     "call to the kernel, gets kill_process; use \"type\": \"dword\" to compare the low half "
+     "alone\n"},
+    {"allowlist, qword ne", "x86_64", ALLOWLIST(RULE("socket", COND(0, "qword", "\"ne\"", "40"))),
+     "2:29: f.filter[0].args[0]: warning: the kernel reads args[0] of 'socket' as 'int "
+     "family', ignoring its high half, but this qword condition compares all 64 bits: "
+     "socket(0x100000028, \u2026) gets allow from this rule, while socket(40, \u2026), the same "
+     "call to the kernel, gets kill_process; use \"type\": \"dword\" to compare the low half "
+     "alone\n"},
+    {"allowlist, qword ge on unsigned int", "x86_64",
+     ALLOWLIST(RULE("dup", COND(0, "qword", "\"ge\"", "5"))),
+     "2:26: f.filter[0].args[0]: warning: the kernel reads args[0] of 'dup' as 'unsigned "
+     "int fildes', ignoring its high half, but this qword condition compares all 64 bits: "
+     "dup(0x100000004) gets allow from this rule, while dup(4), the same call to the "
+     "kernel, gets kill_process; use \"type\": \"dword\" to compare the low half alone\n"},
+    {"allowlist, qword eq, lt, le: the high half only refuses more", "x86_64",
+     ALLOWLIST(RULE("close", COND(0, "qword", "\"eq\"", "5")) RULE(
+	 "dup", COND(0, "qword", "\"lt\"", "5")) RULE("dup2", COND(0, "qword", "\"le\"", "5"))),
+     ""},
+    {"allowlist, masked_eq whose mask reaches the high half", "x86_64",
+     ALLOWLIST(RULE("fcntl", COND(1, "qword", "{\"masked_eq\":4294967297}", "4294967297"))),
+     "2:28: f.filter[0].args[0]: warning: the kernel reads args[1] of 'fcntl' as "
+     "'unsigned int cmd', ignoring its high half, but this qword condition compares all "
+     "64 bits: fcntl(\u2026, 0x100000001, \u2026) gets allow from this rule, while fcntl(\u2026, "
+     "1, \u2026), "
+     "the same call to the kernel, gets kill_process; use \"type\": \"dword\" to compare the "
+     "low half alone\n"},
+    {"allowlist, masked_eq whose mask reaches the high half, but only to refuse", "x86_64",
+     ALLOWLIST(RULE("ioctl", COND(1, "qword", "{\"masked_eq\":18446744073709551615}", "21523"))),
+     ""},
+    {"allowlist, masked_eq on the low half: the high half is left out", "x86_64",
+     ALLOWLIST(RULE("fcntl", COND(1, "qword", "{\"masked_eq\":4294967295}", "1"))), ""},
+    {"dword: never", "x86_64",
+     ALLOWLIST(RULE("socket", COND(0, "dword", "\"gt\"", "40"))
+		   RULE("dup", COND(0, "dword", "\"ne\"", "5"))),
+     ""},
+    {"64-bit arguments: mmap's addr, clone's flags, ioctl's arg, prctl's arg2", "x86_64",
+     ALLOWLIST(RULE("mmap", COND(0, "qword", "\"gt\"", "40"))
+		   RULE("clone", COND(0, "qword", "{\"masked_eq\":2114060288}", "0"))
+		       RULE("ioctl", COND(2, "qword", "\"ne\"", "0"))
+			   RULE("prctl", COND(1, "qword", "\"gt\"", "1"))),
+     ""},
+    {"the same on aarch64", "aarch64", ALLOWLIST(RULE("socket", COND(0, "qword", "\"gt\"", "40"))),
+     "2:29: f.filter[0].args[0]: warning: the kernel reads args[0] of 'socket' as 'int "
+     "family', ignoring its high half, but this qword condition compares all 64 bits: "
+     "socket(0x100000028, \u2026) gets allow from this rule, while socket(40, \u2026), the same "
+     "call to the kernel, gets kill_process; use \"type\": \"dword\" to compare the low half "
+     "alone\n"},
+    {"Docker's personality rules: unsigned, stricter only", "x86_64",
+     HEAD("{\"errno\":1}") RULE("personality", COND(0, "qword", "\"eq\"", "0"))
+	 RULE("personality", COND(0, "qword", "\"eq\"", "4294967295")) TAIL,
+     ""},
+    {"denylist, errno rule qword eq: v | 1 << 32 gets out", "x86_64",
+     DENYLIST(RULE("dup", COND(0, "qword", "\"eq\"", "5"))),
+     DENYLIST_LINT
+     "2:26: f.filter[0].args[0]: warning: the kernel reads args[0] of 'dup' as 'unsigned "
+     "int fildes', ignoring its high half, but this qword condition compares all 64 bits: "
+     "dup(0x100000005) gets allow, while dup(5), the same call to the kernel, gets errno "
+     "1 (EPERM) from this rule; use \"type\": \"dword\" to compare the low half alone\n"},
+    {"denylist, errno rule qword lt", "x86_64",
+     DENYLIST(RULE("dup", COND(0, "qword", "\"lt\"", "5"))),
+     DENYLIST_LINT
+     "2:26: f.filter[0].args[0]: warning: the kernel reads args[0] of 'dup' as 'unsigned "
+     "int fildes', ignoring its high half, but this qword condition compares all 64 bits: "
+     "dup(0x100000004) gets allow, while dup(4), the same call to the kernel, gets errno "
+     "1 (EPERM) from this rule; use \"type\": \"dword\" to compare the low half alone\n"},
+    {"denylist, errno rule masked_eq with the high half in the mask", "x86_64",
+     DENYLIST(RULE("dup", COND(0, "qword", "{\"masked_eq\":18446744073709551615}", "5"))),
+     DENYLIST_LINT
+     "2:26: f.filter[0].args[0]: warning: the kernel reads args[0] of 'dup' as 'unsigned "
+     "int fildes', ignoring its high half, but this qword condition compares all 64 bits: "
+     "dup(0x100000005) gets allow, while dup(5), the same call to the kernel, gets errno "
+     "1 (EPERM) from this rule; use \"type\": \"dword\" to compare the low half alone\n"},
+    {"denylist, errno rule qword ne, gt, ge, low-half masked_eq: the high half only refuses "
+     "more",
+     "x86_64",
+     DENYLIST(RULE("dup", COND(0, "qword", "\"ne\"", "5")) RULE(
+	 "dup2", COND(0, "qword", "\"gt\"", "5")) RULE("dup3", COND(0, "qword", "\"ge\"", "5"))
+		  RULE("close", COND(0, "qword", "{\"masked_eq\":4294967295}", "5"))),
+     DENYLIST_LINT},
+    {"denylist, another rule refuses what gets past this one", "x86_64",
+     DENYLIST(RULE("socket", COND(0, "qword", "\"eq\"", "40"))
+		  RULE("socket", COND(0, "qword", "\"gt\"", "40"))),
+     DENYLIST_LINT},
+    {"denylist, a negative int written as its 32-bit pattern: a C library's -100 gets out",
+     "x86_64", DENYLIST(RULE("openat", COND(0, "qword", "\"eq\"", "4294967196"))),
+     DENYLIST_LINT
+     "2:29: f.filter[0].args[0]: warning: the kernel reads args[0] of 'openat' as 'int "
+     "dfd', ignoring its high half, but this qword condition compares all 64 bits: "
+     "openat(-100, \u2026) gets allow, while openat(0xffffff9c, \u2026), the same call to the "
+     "kernel, gets errno 1 (EPERM) from this rule; use \"type\": \"dword\" to compare the low "
+     "half alone\n"},
+    {"denylist, a negative int written sign-extended: its 32-bit pattern gets out", "x86_64",
+     DENYLIST(RULE("openat", COND(0, "qword", "\"eq\"", "18446744073709551516"))),
+     DENYLIST_LINT
+     "2:29: f.filter[0].args[0]: warning: the kernel reads args[0] of 'openat' as 'int "
+     "dfd', ignoring its high half, but this qword condition compares all 64 bits: "
+     "openat(0xffffff9c, \u2026) gets allow, while openat(-100, \u2026), the same call to the "
+     "kernel, gets errno 1 (EPERM) from this rule; use \"type\": \"dword\" to compare the low "
+     "half alone\n"},
+    {"allowlist, a negative int written as its 32-bit pattern: a C library's -100 is refused",
+     "x86_64", ALLOWLIST(RULE("openat", COND(0, "qword", "\"eq\"", "4294967196"))),
+     "2:29: f.filter[0].args[0]: note: the kernel reads args[0] of 'openat' as 'int dfd', "
+     "and a C library passes a negative int sign-extended, but this qword condition "
+     "compares all 64 bits: openat(-100, \u2026), which arrives as 0xffffffffffffff9c, gets "
+     "kill_process, while openat(0xffffff9c, \u2026), the same call to the kernel, gets allow "
+     "from this rule; use \"type\": \"dword\" to compare the low half alone\n"},
+    {"allowlist, a negative int written sign-extended: as a C library passes it", "x86_64",
+     ALLOWLIST(RULE("kill", COND(0, "qword", "\"eq\"", "18446744073709551615"))), ""},
+    {"the other arguments of the rule are set so that it can hold", "x86_64",
+     ALLOWLIST(
+	 RULE("setsockopt", COND(0, "dword", "\"eq\"", "3") "," COND(
+				1, "qword", "\"ge\"", "6") "," COND(2, "dword", "\"eq\"", "7"))),
+     "2:78: f.filter[0].args[1]: warning: the kernel reads args[1] of 'setsockopt' as "
+     "'int level', ignoring its high half, but this qword condition compares all 64 bits: "
+     "setsockopt(\u2026, 0x100000005, \u2026) gets allow from this rule, while setsockopt(\u2026, "
+     "5, \u2026), "
+     "the same call to the kernel, gets kill_process; use \"type\": \"dword\" to compare the "
+     "low half alone\n"},
 };
 
 /* The lints as "LINE:COL: PATH: level: message" lines (FILE: is left out). */
@@ -321,9 +460,155 @@ static void test_cap(void)
 	free(rules);
 }
 
+/*
+ * OCI profiles: every condition is a qword, and the fix is said in OCI's
+ * terms. Each entry is on a line of its own (line 2 on), after the default
+ * action on line 1.
+ */
+static void test_oci_high_half(void)
+{
+	static const struct {
+		const char *what, *text, *want;
+	} oci_cases[] = {
+	    {"Docker's socket rule",
+	     "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[\n"
+	     "{\"names\":[\"socket\"],\"action\":\"SCMP_ACT_ALLOW\","
+	     "\"args\":[{\"index\":0,\"value\":40,\"op\":\"SCMP_CMP_GT\"}]}]}",
+	     "2:55: syscalls[0].args[0]: warning: the kernel reads args[0] of 'socket' as "
+	     "'int family', ignoring its high half, but OCI conditions compare all 64 "
+	     "bits: socket(0x100000028, \u2026) gets allow from this rule, while socket(40, "
+	     "\u2026), the same call to the kernel, gets errno 1 (EPERM); only "
+	     "SCMP_CMP_MASKED_EQ can leave the high half out: one condition per family "
+	     "this rule is for, \"value\": 4294967295 (the mask), \"valueTwo\": the family\n"},
+	    {"an errno entry's EQ",
+	     "{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[\n"
+	     "{\"names\":[\"dup\"],\"action\":\"SCMP_ACT_ERRNO\","
+	     "\"args\":[{\"index\":0,\"value\":5,\"op\":\"SCMP_CMP_EQ\"}]}]}",
+	     "2:52: syscalls[0].args[0]: warning: the kernel reads args[0] of 'dup' as "
+	     "'unsigned int fildes', ignoring its high half, but OCI conditions compare "
+	     "all 64 bits: dup(0x100000005) gets allow, while dup(5), the same call to "
+	     "the kernel, gets errno 1 (EPERM) from this rule; compare the low half "
+	     "alone: \"op\": \"SCMP_CMP_MASKED_EQ\", \"value\": 4294967295 (the mask), "
+	     "\"valueTwo\": 5\n"},
+	    {"an errno entry's MASKED_EQ, the high half in the mask",
+	     "{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[\n"
+	     "{\"names\":[\"dup\"],\"action\":\"SCMP_ACT_ERRNO\",\"args\":[{\"index\":0,"
+	     "\"value\":18446744073709551615,\"valueTwo\":5,\"op\":\"SCMP_CMP_MASKED_EQ\"}]}]}",
+	     "2:52: syscalls[0].args[0]: warning: the kernel reads args[0] of 'dup' as "
+	     "'unsigned int fildes', ignoring its high half, but OCI conditions compare "
+	     "all 64 bits: dup(0x100000005) gets allow, while dup(5), the same call to "
+	     "the kernel, gets errno 1 (EPERM) from this rule; leave the high half out of "
+	     "the mask: \"value\": 4294967295\n"},
+	    {"MASKED_EQ on the low half: the fix itself",
+	     "{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[\n"
+	     "{\"names\":[\"dup\"],\"action\":\"SCMP_ACT_ERRNO\",\"args\":[{\"index\":0,"
+	     "\"value\":4294967295,\"valueTwo\":5,\"op\":\"SCMP_CMP_MASKED_EQ\"}]}]}",
+	     ""},
+	};
+	struct sjail_load_options opts = {.format = SJAIL_FORMAT_OCI,
+					  .arch = sjail_arch_by_name("x86_64")};
+
+	for (size_t i = 0; i < ELEMENTSOF(oci_cases); i++) {
+		struct sjail_profile *profile = NULL;
+		struct sjail_lint *lints = NULL, *keep;
+		size_t n = 0, m = 0;
+		char *got;
+
+		CHECK_INT(sjail_profile_parse_with("t.json", oci_cases[i].text,
+						   strlen(oci_cases[i].text), &opts, &profile,
+						   NULL),
+			  0);
+		if (!profile)
+			continue;
+		CHECK_INT(sjail_lint(profile, 0, opts.arch, &lints, &n), 0);
+		/* The filters' own lints (denylists, no execve) are tested above. */
+		keep = calloc(n + 1, sizeof(*keep));
+		for (size_t j = 0; keep && j < n; j++)
+			if (strstr(lints[j].where.msg, "high half"))
+				keep[m++] = lints[j];
+		got = format(keep, m);
+		CHECK_STR(got, oci_cases[i].want);
+		if (!got || strcmp(got, oci_cases[i].want) != 0)
+			fprintf(stderr, "  in case: %s\n", oci_cases[i].what);
+		free(got);
+		free(keep);
+		sjail_lints_free(lints);
+		sjail_profile_free(profile);
+	}
+}
+
+/*
+ * Thousands of qword rules of one syscall: the high-half check stops within
+ * its budget, says how many conditions it left, and the rest of the lints
+ * are all there.
+ */
+static void test_high_half_budget(void)
+{
+	const size_t nrules = 3000;
+	struct sjail_rule *rules = calloc(nrules + 4, sizeof(*rules));
+	struct sjail_cond *conds = calloc(nrules, sizeof(*conds));
+	struct sjail_filter filter = {
+	    .name = "big",
+	    .loc = {1, 2},
+	    .mismatch_action = SECCOMP_RET_KILL_PROCESS,
+	    .match_action = SECCOMP_RET_ALLOW,
+	    .nrules = nrules + 4,
+	    .rules = rules,
+	};
+	struct sjail_profile profile = {.file = "big.json", .nfilters = 1, .filters = &filter};
+	static const char *const essential[] = {"execve", "exit_group", "exit", "rt_sigreturn"};
+	struct sjail_lint *lints = NULL;
+	size_t n = 0;
+
+	if (!rules || !conds) {
+		CHECK(0);
+		free(rules);
+		free(conds);
+		return;
+	}
+	/* socket if family > k, for k = 0, 1, ...: each but the first shadowed by those before. */
+	for (size_t i = 0; i < nrules; i++) {
+		conds[i] = (struct sjail_cond){.index = 0,
+					       .width = 64,
+					       .op = SJAIL_OP_GT,
+					       .val = i,
+					       .loc = {(unsigned)i + 2, 9}};
+		rules[i] = (struct sjail_rule){.syscall = "socket",
+					       .loc = {(unsigned)i + 2, 1},
+					       .action = SECCOMP_RET_ALLOW,
+					       .nconds = 1,
+					       .conds = &conds[i]};
+	}
+	for (size_t i = 0; i < 4; i++)
+		rules[nrules + i] = (struct sjail_rule){.syscall = (char *)essential[i],
+							.loc = {(unsigned)(nrules + i) + 2, 1},
+							.action = SECCOMP_RET_ALLOW};
+	CHECK_INT(sjail_lint(&profile, 0, sjail_arch_by_name("x86_64"), &lints, &n), 0);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_INT(lints[0].level, SJAIL_LINT_NOTE);
+		CHECK_INT(lints[0].where.line, 1);
+		CHECK(strstr(lints[0].where.msg,
+			     " qword conditions on 32-bit arguments were not checked for what "
+			     "their high half lets through: the filter has too many for one "
+			     "check") != NULL);
+		CHECK(strtoul(lints[0].where.msg, NULL, 10) > 0);
+		CHECK(strtoul(lints[0].where.msg, NULL, 10) < nrules);
+		CHECK_INT(lints[1].level, SJAIL_LINT_WARNING);
+		CHECK_INT(lints[1].where.line, 2);
+		CHECK(strstr(lints[1].where.msg, "socket(0x100000000, \u2026) gets allow from this "
+						 "rule, while socket(0, \u2026)") != NULL);
+	}
+	sjail_lints_free(lints);
+	free(conds);
+	free(rules);
+}
+
 int main(void)
 {
 	test_cases();
+	test_oci_high_half();
+	test_high_half_budget();
 	test_ir();
 	test_cap();
 	return check_exit();
