@@ -73,6 +73,29 @@ verdict() {
 	[ "$output" = "errno 1 EPERM" ]
 }
 
+@test "Docker's default: the high half of socket's family gets AF_ALG and AF_VSOCK past it, as check warns" {
+	skip_unless_x86_64
+	run -0 --separate-stderr "$SJAIL" check -p "$DOCKER" --caps "$DOCKER_CAPS"
+	[ "$stderr" = "$(docker_warnings)
+sjail: $DOCKER:471:5: syscalls[4].args[0]: warning: the kernel reads args[0] of 'socket' as 'int family', ignoring its high half, but OCI conditions compare all 64 bits: socket(0x100000028, …) gets allow from this rule, while socket(40, …), the same call to the kernel, gets errno 1 (EPERM); only SCMP_CMP_MASKED_EQ can leave the high half out: one condition per family this rule is for, \"value\": 4294967295 (the mask), \"valueTwo\": the family" ]
+	# The rules allow families below 38, 39 and above 40: AF_ALG (38) and
+	# AF_VSOCK (40) get EPERM. With a high half, the same call to the kernel
+	# passes the filter and gets what it gets without one (SOCK_STREAM): a
+	# socket, or the kernel's own error where the family is not built in.
+	local family bare
+	for family in 38 40; do
+		run -0 "$TRY_SYSCALL" socket "$family" 1 0
+		bare=$output
+		run -0 "$TRY_SYSCALL" socket "$((family + (1 << 32)))" 1 0
+		[ "$output" = "$bare" ]
+		run -0 --separate-stderr docker "$TRY_SYSCALL" socket "$family" 1 0
+		[ "$output" = "errno 1 EPERM" ]
+		run -0 --separate-stderr docker "$TRY_SYSCALL" socket "$((family + (1 << 32)))" 1 0
+		[ "$output" = "$bare" ]
+		[ "$output" != "errno 1 EPERM" ]
+	done
+}
+
 @test "Docker's default: clone3 gets ENOSYS, and with CAP_SYS_ADMIN it is let through" {
 	skip_unless_x86_64
 	run -0 "$TRY_SYSCALL" clone3 0 0
