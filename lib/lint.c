@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * lint.c - what `sjail check` warns about in a filter that compiles: rules
- * that never decide, conditions that can never (or always) hold, and
- * filters that block what every process needs or allow what nobody named.
+ * that never decide, conditions that can never (or always) hold, conditions
+ * that the ignored high half of a 32-bit argument steers, and filters that
+ * block what every process needs or allow what nobody named.
  *
  * It reads the IR only and decides nothing itself: eval.c says what a call
  * gets, this file says where a profile probably does not mean what it says.

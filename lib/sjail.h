@@ -343,7 +343,7 @@ int sjail_explain(const struct sjail_profile *profile, size_t filter_index,
 
 enum sjail_lint_level {
 	SJAIL_LINT_WARNING, /* probably not what the profile means */
-	SJAIL_LINT_NOTE,    /* harmless but useless */
+	SJAIL_LINT_NOTE,    /* harmless but useless, or refusing more than it means to */
 };
 
 struct sjail_lint {
@@ -355,10 +355,12 @@ struct sjail_lint {
  * Finds what in filter filter_index of profile probably does not mean what
  * it says, on arch: rules that never decide (shadowed by a rule of the same
  * syscall without conditions, duplicates), conditions that never or always
- * hold, an allowlist that blocks execve, exit_group, exit or rt_sigreturn,
- * a denylist. Rules naming syscalls unknown on arch are left out (that is
- * sjail_compile()'s error). On success *ret_lints (new, in file order,
- * freed with sjail_lints_free(); NULL when none) holds *ret_count lints.
+ * hold, qword conditions on an argument the kernel reads as 32 bits whose
+ * high half changes the verdict, an allowlist that blocks execve,
+ * exit_group, exit or rt_sigreturn, a denylist. Rules naming syscalls
+ * unknown on arch are left out (that is sjail_compile()'s error). On
+ * success *ret_lints (new, in file order, freed with sjail_lints_free();
+ * NULL when none) holds *ret_count lints.
  * Errors: -EINVAL (no such filter), -ENOMEM.
  */
 int sjail_lint(const struct sjail_profile *profile, size_t filter_index,
