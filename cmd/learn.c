@@ -23,7 +23,7 @@
 #include "commands.h"
 #include "supervise.h"
 
-#define _MAX_NR 4096   /* counts kept for numbers below; others are "foreign" */
+#define _MAX_NR 4096   /* counts kept for numbers below base + this; others are "foreign" */
 #define _MAX_VALUES 64 /* distinct argument values per syscall, for --args */
 
 /* The calls whose argument, not the call, is the policy (--args). */
@@ -44,8 +44,9 @@ struct _value {
 struct _learn {
 	const struct sjail_arch *arch;
 	bool args;
-	uint64_t counts[_MAX_NR];
-	uint64_t foreign; /* calls of another ABI, or numbers without a name */
+	uint32_t base;		  /* 0; x32's numbers carry __X32_SYSCALL_BIT */
+	uint64_t counts[_MAX_NR]; /* of number base + i */
+	uint64_t foreign;	  /* calls of another ABI, or numbers without a name */
 	uint64_t total;
 	struct {
 		uint32_t nr;
@@ -76,11 +77,11 @@ static int _learn_notif(struct supervisor *s, const struct sjail_notif *n, void 
 	uint32_t nr = (uint32_t)n->data.nr;
 
 	l->total++;
-	if (n->data.arch != sjail_arch_audit(l->arch) || nr >= _MAX_NR ||
+	if (n->data.arch != sjail_arch_audit(l->arch) || nr < l->base || nr - l->base >= _MAX_NR ||
 	    !sjail_arch_syscall_name(l->arch, nr)) {
 		l->foreign++;
 	} else {
-		l->counts[nr]++;
+		l->counts[nr - l->base]++;
 		for (size_t a = 0; l->args && a < _NARG_CALLS; a++)
 			if (l->arg[a].known && l->arg[a].nr == nr)
 				_record_value(l, a, (uint32_t)n->data.args[_arg_calls[a].index]);
@@ -177,7 +178,7 @@ static void _out_rules(struct _buf *b, struct _learn *l, const struct _named *sc
 			break;
 	if (a == _NARG_CALLS || l->arg[a].nvalues == 0 || l->arg[a].overflow) {
 		_out(b, "\t\t\t{ \"syscall\": \"%s\", \"comment\": \"%s", sc->name,
-		     _calls(l->counts[sc->nr], calls, sizeof(calls)));
+		     _calls(l->counts[sc->nr - l->base], calls, sizeof(calls)));
 		if (strcmp(sc->name, "execve") == 0)
 			_out(b, ", sjail's exec of COMMAND included");
 		if (a < _NARG_CALLS && l->arg[a].overflow)
@@ -211,9 +212,10 @@ static int _profile_text(struct _learn *l, const char *name, struct _buf *b, siz
 	used = calloc(_MAX_NR, sizeof(*used));
 	if (!used)
 		return -ENOMEM;
-	for (uint32_t nr = 0; nr < _MAX_NR; nr++)
-		if (l->counts[nr])
-			used[n++] = (struct _named){sjail_arch_syscall_name(l->arch, nr), nr};
+	for (uint32_t i = 0; i < _MAX_NR; i++)
+		if (l->counts[i])
+			used[n++] = (struct _named){sjail_arch_syscall_name(l->arch, l->base + i),
+						    l->base + i};
 	qsort(used, n, sizeof(*used), _named_cmp);
 
 	/*
@@ -297,6 +299,8 @@ int command_learn(const struct cli_options *o)
 		goto out;
 	}
 	l->arch = arch;
+	/* x32's numbers carry __X32_SYSCALL_BIT (an x32 build of sjail learns x32 calls). */
+	l->base = strcmp(sjail_arch_name(arch), "x32") == 0 ? 0x40000000u : 0;
 	l->args = o->learn_args;
 	for (size_t a = 0; a < _NARG_CALLS; a++)
 		l->arg[a].known =
@@ -325,8 +329,8 @@ int command_learn(const struct cli_options *o)
 		goto out;
 	s.handle = _learn_notif;
 	s.ctx = l;
-	if (call.nr >= 0 && call.nr < _MAX_NR)
-		l->counts[call.nr]++; /* the child's exec, let through */
+	if ((uint32_t)call.nr >= l->base && (uint32_t)call.nr - l->base < _MAX_NR)
+		l->counts[(uint32_t)call.nr - l->base]++; /* the child's exec, let through */
 	command_status = supervise_run(&s);
 
 	status = 125;

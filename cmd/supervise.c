@@ -439,9 +439,11 @@ static void _where(const struct _report *r, const struct seccomp_data *data, uin
 /* The register the kernel's trap leaves as the call's return value (syscall_rollback()). */
 static int64_t _trap_return(const struct sjail_arch *arch, const struct seccomp_data *data)
 {
-	if (strcmp(sjail_arch_name(arch), "x86_64") == 0)
+	const char *name = sjail_arch_name(arch);
+
+	if (strcmp(name, "x86_64") == 0 || strcmp(name, "x32") == 0 || strcmp(name, "i386") == 0)
 		return data->nr;       /* ax = orig_ax */
-	return (int64_t)data->args[0]; /* a0 / x0 = orig_a0 / orig_x0 */
+	return (int64_t)data->args[0]; /* a0 / x0 / r0 = orig_a0 / orig_x0 / ORIG_r0 */
 }
 
 static int _report_notif(struct supervisor *s, const struct sjail_notif *n, void *ctx)

@@ -13,14 +13,12 @@
 
 #include "ir.h"
 
+/*
+ * Every ABI sjail has a table for, and compiles for: the 64-bit ones
+ * first, then those a 64-bit kernel also runs (x86_64 before x32: the
+ * owner of their shared arch value comes first).
+ */
 const struct sjail_arch *const sjail_arches[] = {
-    &sjail_arch_x86_64,
-    &sjail_arch_aarch64,
-    &sjail_arch_riscv64,
-    NULL,
-};
-
-const struct sjail_arch *const sjail_abis[] = {
     &sjail_arch_x86_64,
     &sjail_arch_aarch64,
     &sjail_arch_riscv64,
@@ -30,6 +28,14 @@ const struct sjail_arch *const sjail_abis[] = {
     NULL,
 };
 
+/*
+ * NOTE: a program for x86_64 or aarch64 may also cover the 32-bit ABIs
+ * the same kernel runs, when the profile asks (an OCI profile's
+ * "architectures"). A program for one of those 32-bit ABIs covers it
+ * alone: an i386 process can switch to 64-bit mode, and an x32 process
+ * can make x86_64 calls without the x32 bit, so every other ABI must be
+ * killed for it.
+ */
 static const struct sjail_arch *const _x86_64_companions[] = {&sjail_arch_i386, &sjail_arch_x32,
 							      NULL};
 static const struct sjail_arch *const _aarch64_companions[] = {&sjail_arch_arm, NULL};
@@ -44,16 +50,6 @@ const struct sjail_arch *const *arch_companions(const struct sjail_arch *arch)
 	return _no_companions;
 }
 
-const struct sjail_arch *arch_abi_by_name(const char *name)
-{
-	if (!name)
-		return NULL;
-	for (size_t i = 0; sjail_abis[i]; i++)
-		if (strcmp(sjail_abis[i]->name, name) == 0)
-			return sjail_abis[i];
-	return sjail_arch_by_name(name); /* the aliases */
-}
-
 size_t arch_select(const struct sjail_filter *filter, const struct sjail_arch *target,
 		   const struct sjail_arch *out[SJAIL_MAX_ABIS])
 {
@@ -63,7 +59,7 @@ size_t arch_select(const struct sjail_filter *filter, const struct sjail_arch *t
 	out[n++] = target;
 	for (; *c && n < SJAIL_MAX_ABIS; c++)
 		for (size_t i = 0; i < filter->nabis; i++)
-			if (arch_abi_by_name(filter->abis[i]) == *c) {
+			if (sjail_arch_by_name(filter->abis[i]) == *c) {
 				out[n++] = *c;
 				break;
 			}
@@ -71,28 +67,39 @@ size_t arch_select(const struct sjail_filter *filter, const struct sjail_arch *t
 }
 
 /* Must list sjail_arches in order; test_tables.c checks it does. */
-#define _ARCH_NAMES "x86_64, aarch64, riscv64"
+#define _ARCH_NAMES "x86_64, aarch64, riscv64, i386, x32, arm"
 
+/*
+ * Debian's and Go's names (amd64, arm64), Debian's for its two arm EABI
+ * ports (armhf, armel), Docker's (x86) and uname -m's (i686).
+ */
 static const struct {
 	const char *alias;
 	const struct sjail_arch *arch;
 } _aliases[] = {
-    {"amd64", &sjail_arch_x86_64},
-    {"arm64", &sjail_arch_aarch64},
+    {"amd64", &sjail_arch_x86_64}, {"arm64", &sjail_arch_aarch64}, {"x86", &sjail_arch_i386},
+    {"i686", &sjail_arch_i386},	   {"armhf", &sjail_arch_arm},	   {"armel", &sjail_arch_arm},
 };
 
 const struct sjail_arch *sjail_arch_native(void)
 {
 	/*
-	 * NOTE: the tables are for the 64-bit little-endian ABIs only. x32
-	 * (x86_64 with ILP32) shares AUDIT_ARCH_X86_64 but numbers its
-	 * syscalls from __X32_SYSCALL_BIT, and big-endian arm64 has another
-	 * AUDIT_ARCH value: neither may use these tables.
+	 * NOTE: each table is for one ABI. x32 (x86_64 with ILP32) shares
+	 * AUDIT_ARCH_X86_64 with x86_64 but numbers its syscalls from
+	 * __X32_SYSCALL_BIT; arm's table is EABI's (OABI numbers from
+	 * 0x900000), little-endian; big-endian arm and arm64 have other
+	 * AUDIT_ARCH values. None of those may use another's table.
 	 */
-#if defined(__x86_64__) && !defined(__ILP32__)
+#if defined(__x86_64__) && defined(__ILP32__)
+	return &sjail_arch_x32;
+#elif defined(__x86_64__)
 	return &sjail_arch_x86_64;
+#elif defined(__i386__)
+	return &sjail_arch_i386;
 #elif defined(__aarch64__) && !defined(__ILP32__) && !defined(__AARCH64EB__)
 	return &sjail_arch_aarch64;
+#elif defined(__arm__) && defined(__ARM_EABI__) && !defined(__ARMEB__)
+	return &sjail_arch_arm;
 #elif defined(__riscv) && defined(__riscv_xlen) && __riscv_xlen == 64
 	return &sjail_arch_riscv64;
 #else
@@ -308,9 +315,9 @@ const struct sjail_arch *arch_find_other(const struct sjail_arch *arch, const ch
 
 	if (!name)
 		return NULL;
-	for (i = 0; sjail_abis[i]; i++)
-		if (sjail_abis[i] != arch && _syscall_index(sjail_abis[i], name, &k))
-			return sjail_abis[i];
+	for (i = 0; sjail_arches[i]; i++)
+		if (sjail_arches[i] != arch && _syscall_index(sjail_arches[i], name, &k))
+			return sjail_arches[i];
 	return NULL;
 }
 

@@ -383,18 +383,21 @@ static const char *_syscall_name(const struct _state *st, const struct sjail_arc
 
 	if (!st->audit_known)
 		return arch ? sjail_arch_syscall_name(arch, nr) : NULL;
-	for (size_t i = 0; sjail_abis[i]; i++)
-		if (sjail_abis[i]->audit_arch == st->audit &&
-		    (name = sjail_arch_syscall_name(sjail_abis[i], nr)))
+	for (size_t i = 0; sjail_arches[i]; i++)
+		if (sjail_arches[i]->audit_arch == st->audit &&
+		    (name = sjail_arch_syscall_name(sjail_arches[i], nr)))
 			return name;
 	return NULL;
 }
 
-static const char *_audit_name(uint32_t audit)
+/* The program's own ABI when it has the value (x32's program), else the value's owner. */
+static const char *_audit_name(const struct sjail_arch *arch, uint32_t audit)
 {
-	for (size_t i = 0; sjail_abis[i]; i++)
-		if (sjail_abis[i]->audit_arch == audit)
-			return sjail_abis[i]->name; /* x86_64 before x32: the owner */
+	if (arch && arch->audit_arch == audit)
+		return arch->name;
+	for (size_t i = 0; sjail_arches[i]; i++)
+		if (sjail_arches[i]->audit_arch == audit)
+			return sjail_arches[i]->name; /* x86_64 before x32: the owner */
 	return NULL;
 }
 
@@ -574,7 +577,7 @@ static void _insn(const struct sock_filter *f, size_t pc, const struct _state *s
 				 : BPF_OP(f->code) == BPF_JSET ? "& "
 							       : "",
 				 name);
-		else if (acc == ACC_ARCH && (name = _audit_name(f->k)))
+		else if (acc == ACC_ARCH && (name = _audit_name(arch, f->k)))
 			snprintf(note, sizeof(note), "  ; %s", name);
 		if (acc == ACC_NR)
 			snprintf(buf, len, "%s #%u jt %zu jf %zu%s", _op_name(f->code), f->k,

@@ -32,28 +32,37 @@ bool eval_cond_holds(const struct sjail_cond *c, uint64_t a)
 	return false;
 }
 
-/* Which covered ABI a call belongs to, by its arch value and number; NULL: none. */
+/*
+ * Whether nr is a number of abi under its arch value: x86_64's are below
+ * its foreign bit, x32's carry that bit (__X32_SYSCALL_BIT, 0x40000000)
+ * and stay below 2^31, every other ABI has them all. -1 is nobody's.
+ */
+static bool _numbers(const struct sjail_arch *abi, uint32_t nr)
+{
+	if (nr == UINT32_MAX)
+		return false;
+	if (abi->foreign_nr_bit)
+		return nr < abi->foreign_nr_bit;
+	if (abi == &sjail_arch_x32)
+		return nr >= 0x40000000u && nr <= 0x7fffffffu;
+	return true;
+}
+
+/*
+ * Which covered ABI a call belongs to, by its arch value and number; NULL:
+ * none (killed). A tracer's -1 belongs to the first ABI of its arch value,
+ * so that it gets the mismatch action.
+ */
 static const struct sjail_arch *_abi_of(const struct sjail_arch *const *abis, size_t nabis,
 					const struct seccomp_data *data)
 {
-	const struct sjail_arch *owner = NULL, *numbered = NULL;
 	uint32_t nr = (uint32_t)data->nr;
 
-	/* The first ABI with the arch value owns it; another one is x32. */
-	for (size_t a = 0; a < nabis; a++) {
-		if (abis[a]->audit_arch != data->arch)
-			continue;
-		if (!owner)
-			owner = abis[a];
-		else
-			numbered = abis[a];
-	}
-	if (!owner)
-		return NULL;
-	if (!owner->foreign_nr_bit || nr < owner->foreign_nr_bit || nr == UINT32_MAX)
-		return owner;
-	/* From the foreign bit up: the companion's numbers (below 2^31), or none. */
-	return numbered && nr <= 0x7fffffffu ? numbered : NULL;
+	for (size_t a = 0; a < nabis; a++)
+		if (abis[a]->audit_arch == data->arch &&
+		    (nr == UINT32_MAX || _numbers(abis[a], nr)))
+			return abis[a];
+	return NULL;
 }
 
 int64_t eval_decide_with(const struct sjail_filter *filter, const struct sjail_arch *arch,

@@ -119,7 +119,10 @@ static void _conditions(const struct sjail_rule *rule, char *buf, size_t len)
 
 /*
  * Why no rule decided data: the ABI checks every program starts with, the
- * tracers' -1, or the mismatch action. Mirrors eval.c's choice of ABI.
+ * tracers' -1, or the mismatch action. The numbers of the x86 arch value
+ * are x86_64's below 0x40000000, x32's from there to 2^31 - 1, and
+ * nobody's from 2^31 up; a program kills those of an ABI it does not
+ * cover.
  */
 static void _no_rule(const struct sjail_filter *filter, const struct sjail_arch *arch,
 		     const struct seccomp_data *data, struct sjail_explanation *x)
@@ -127,13 +130,14 @@ static void _no_rule(const struct sjail_filter *filter, const struct sjail_arch 
 	const struct sjail_arch *abis[SJAIL_MAX_ABIS];
 	size_t nabis = arch_select(filter, arch, abis);
 	uint32_t nr = (uint32_t)data->nr;
-	bool arch_known = false, shared = false;
+	bool arch_known = false, x86_64 = false, x32 = false;
 
-	/* A companion with the target's arch value (x32 on x86_64) owns the foreign numbers. */
 	for (size_t i = 0; i < nabis; i++) {
 		arch_known |= abis[i]->audit_arch == data->arch;
-		shared |= i > 0 && abis[i]->audit_arch == arch->audit_arch;
+		x86_64 |= abis[i] == &sjail_arch_x86_64;
+		x32 |= abis[i] == &sjail_arch_x32;
 	}
+	x->reason = SJAIL_REASON_FOREIGN;
 	if (!arch_known) {
 		x->reason = SJAIL_REASON_ARCH;
 		x->why = "calls of architectures the filter does not cover are always killed";
@@ -141,15 +145,19 @@ static void _no_rule(const struct sjail_filter *filter, const struct sjail_arch 
 		x->reason = SJAIL_REASON_SKIP;
 		x->why = "-1 is a tracer's \"skip this call\", not a syscall: the mismatch action "
 			 "applies";
-	} else if (data->arch == arch->audit_arch && arch->foreign_nr_bit &&
-		   nr >= arch->foreign_nr_bit && (!shared || nr > INT32_MAX)) {
-		x->reason = SJAIL_REASON_FOREIGN;
-		x->why = shared ? "numbers from 0x80000000 up are always killed"
-				: "x32 syscall numbers are always killed";
+	} else if (data->arch != sjail_arch_x86_64.audit_arch) {
+		x->reason = SJAIL_REASON_MISMATCH;
+	} else if (nr >= 0x40000000u && !x32) {
+		x->why = "x32 syscall numbers are always killed";
+	} else if (nr > INT32_MAX) {
+		x->why = "numbers from 0x80000000 up are always killed";
+	} else if (nr < 0x40000000u && !x86_64) {
+		x->why = "x86_64 syscall numbers are always killed: the filter covers x32 alone";
 	} else {
 		x->reason = SJAIL_REASON_MISMATCH;
-		x->why = "no rule matched: the mismatch action applies";
 	}
+	if (x->reason == SJAIL_REASON_MISMATCH)
+		x->why = "no rule matched: the mismatch action applies";
 }
 
 int sjail_explain(const struct sjail_profile *profile, size_t filter_index,

@@ -42,9 +42,11 @@ struct sjail_arch {
 	bool big_endian;
 	/*
 	 * Numbers from this one up belong to another ABI that shares the
-	 * arch value (x32 on x86_64: __X32_SYSCALL_BIT). Every program kills
-	 * them, except -1 (the "skip this syscall" number of tracers), which
-	 * gets the mismatch action as libseccomp does. 0 when none.
+	 * arch value (x32 on x86_64: __X32_SYSCALL_BIT; x32's own numbers
+	 * carry it). A program kills them unless it covers that ABI, and
+	 * kills this ABI's numbers when it covers the other alone; -1 (the
+	 * "skip this syscall" number of tracers) gets the mismatch action as
+	 * libseccomp does. 0 when none.
 	 */
 	uint32_t foreign_nr_bit;
 	const struct sjail_syscall_def *syscalls; /* sorted by nr */
@@ -60,27 +62,25 @@ struct sjail_arch {
 extern const struct sjail_arch sjail_arch_x86_64, sjail_arch_aarch64, sjail_arch_riscv64;
 extern const struct sjail_arch sjail_arch_i386, sjail_arch_x32, sjail_arch_arm;
 
-/* The architectures sjail compiles for (--arch); NULL-terminated. */
+/*
+ * Every ABI sjail has a table for, and compiles for (--arch); the owner of
+ * an arch value before the ABIs that share it (x86_64, then x32).
+ * NULL-terminated.
+ */
 extern const struct sjail_arch *const sjail_arches[];
 
-/* Every ABI sjail has a table for, companions included; NULL-terminated. */
-extern const struct sjail_arch *const sjail_abis[];
-
 /*
- * The ABIs a process of arch can also use, whose syscalls its filter sees:
- * i386 and x32 on x86_64, arm on aarch64. NULL-terminated; static.
+ * The ABIs a process of arch can also use, whose syscalls its filter sees
+ * and may cover: i386 and x32 on x86_64, arm on aarch64; none for the
+ * others, the 32-bit ABIs included. NULL-terminated; static.
  */
 const struct sjail_arch *const *arch_companions(const struct sjail_arch *arch);
-
-/* Any ABI by name ("x86_64", "i386", "x32", "arm", ...), or NULL. */
-const struct sjail_arch *arch_abi_by_name(const char *name);
 
 /*
  * The ABIs a program for target covers for filter: target itself, then
  * those of its companions that the filter lists (filter->abis). Returns
  * how many were written to out (at most SJAIL_MAX_ABIS).
  */
-#define SJAIL_MAX_ABIS 4
 struct sjail_filter;
 size_t arch_select(const struct sjail_filter *filter, const struct sjail_arch *target,
 		   const struct sjail_arch *out[SJAIL_MAX_ABIS]);

@@ -16,15 +16,21 @@
 
 #include "ir.h"
 
-/* The syscalls an allowlist must let through, and why. */
+/*
+ * The syscalls an allowlist must let through, and why; why_old where the
+ * ABI also has the old sigreturn (i386, arm). There a handler installed
+ * without SA_SIGINFO gets the old frame, which only sigreturn unwinds.
+ */
 static const struct {
 	const char *name;
-	const char *why;
+	const char *why, *why_old;
 } _essential[] = {
-    {"execve", "sjail itself calls it to start the command"},
-    {"exit_group", "every process calls it to exit"},
-    {"exit", "every thread calls it to end"},
-    {"rt_sigreturn", "every signal handler returns through it"},
+    {"execve", "sjail itself calls it to start the command", NULL},
+    {"exit_group", "every process calls it to exit", NULL},
+    {"exit", "every thread calls it to end", NULL},
+    {"rt_sigreturn", "every signal handler returns through it",
+     "signal handlers installed with SA_SIGINFO return through it"},
+    {"sigreturn", NULL, "signal handlers installed without SA_SIGINFO return through it"},
 };
 
 struct _lints {
@@ -353,6 +359,9 @@ static int _lint_filter(struct _lints *l, const struct sjail_arch *arch, const s
 		const struct sjail_rule *uncond = NULL;
 		bool sometimes = false;
 		uint32_t nr, verdict;
+		bool old = sjail_arch_syscall_nr(arch, "sigreturn", NULL) == 0;
+		const char *why =
+		    old && _essential[k].why_old ? _essential[k].why_old : _essential[k].why;
 
 		if (sjail_arch_syscall_nr(arch, _essential[k].name, &nr) < 0)
 			continue;
@@ -372,11 +381,11 @@ static int _lint_filter(struct _lints *l, const struct sjail_arch *arch, const s
 		if (sometimes && !uncond)
 			r = _add(l, SJAIL_LINT_WARNING, f->loc, f->name,
 				 "the filter allows '%s' only when its arguments match, but %s",
-				 _essential[k].name, _essential[k].why);
+				 _essential[k].name, why);
 		else
 			r = _add(l, SJAIL_LINT_WARNING, f->loc, f->name,
 				 "the filter blocks '%s' (%s), but %s", _essential[k].name,
-				 _action(verdict, act, sizeof(act)), _essential[k].why);
+				 _action(verdict, act, sizeof(act)), why);
 		if (r < 0)
 			return r;
 	}

@@ -77,17 +77,19 @@ static const struct {
  * libseccomp's architectures (what runc accepts), the ABI sjail has a table
  * for (NULL: none; such an architecture never shares an arch value with
  * sjail's targets, so leaving it out changes nothing), and Docker's name
- * for it in "arches" when sjail can target it.
+ * for it in "arches" (moby's goToNative of Go's GOARCH: "x86" for 386).
+ * Go has no x32 port, so Docker never runs as x32; "x32" is the name
+ * Docker's own profile writes for it.
  */
 static const struct {
 	const char *scmp;
 	const char *abi;
 	const char *docker;
 } _archs[] = {
-    {"SCMP_ARCH_X86", "i386", NULL},
+    {"SCMP_ARCH_X86", "i386", "x86"},
     {"SCMP_ARCH_X86_64", "x86_64", "amd64"},
-    {"SCMP_ARCH_X32", "x32", NULL},
-    {"SCMP_ARCH_ARM", "arm", NULL},
+    {"SCMP_ARCH_X32", "x32", "x32"},
+    {"SCMP_ARCH_ARM", "arm", "arm"},
     {"SCMP_ARCH_AARCH64", "aarch64", "arm64"},
     {"SCMP_ARCH_RISCV64", "riscv64", "riscv64"},
     {"SCMP_ARCH_MIPS", NULL, NULL},

@@ -6,8 +6,8 @@
  * A program has a section per arch value (x86_64 and x32 share one, i386
  * has its own). Each section's ranges cover all 2^32 numbers, so the code
  * generator needs no default case: numbers the profile does not name get
- * the mismatch action; numbers of an ABI the program does not cover get
- * kill_process.
+ * the mismatch action; numbers of an ABI the program does not cover (x32's
+ * under an x86_64 program, x86_64's under an x32 one) get kill_process.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -122,22 +122,36 @@ struct _space {
 /*
  * The spaces of a section, in order, covering 0..UINT32_MAX - 1 (-1 is
  * not a syscall: it always gets the mismatch action, as in libseccomp).
+ * abis[0..nabis) are the covered ABIs of the section's arch value.
+ *
+ * NOTE: one arch value may number two ABIs: x86_64 below its foreign bit
+ * (__X32_SYSCALL_BIT), x32 from the bit up to 2^31 - 1. The kernel takes
+ * either from any process, so a space whose ABI the program does not
+ * cover is killed, or a filter for one would be bypassed through the
+ * other: x32 numbers under an x86_64 program, x86_64 numbers under an x32
+ * program. From 2^31 up no ABI has numbers.
  */
-static size_t _spaces(const struct sjail_arch *owner, bool x32, struct _space out[3])
+static size_t _spaces(const struct sjail_arch *const *abis, size_t nabis, struct _space out[3])
 {
-	uint32_t bit = owner->foreign_nr_bit;
+	const struct sjail_arch *low = NULL; /* the ABI numbered below a foreign bit */
+	bool covers_low = false, covers_high = false;
+	uint32_t bit;
 
-	if (!bit) {
+	for (size_t i = 0; sjail_arches[i]; i++)
+		if (sjail_arches[i]->audit_arch == abis[0]->audit_arch &&
+		    sjail_arches[i]->foreign_nr_bit)
+			low = sjail_arches[i];
+	if (!low) {
 		out[0] = (struct _space){.lo = 0, .hi = UINT32_MAX - 1};
 		return 1;
 	}
-	out[0] = (struct _space){.lo = 0, .hi = bit - 1};
-	if (!x32) {
-		out[1] = (struct _space){.lo = bit, .hi = UINT32_MAX - 1, .kill = true};
-		return 2;
+	for (size_t a = 0; a < nabis; a++) {
+		covers_low |= abis[a] == low;
+		covers_high |= abis[a] != low;
 	}
-	/* x32 numbers: the bit and below 2^31; above, no ABI. */
-	out[1] = (struct _space){.lo = bit, .hi = 0x7fffffffu};
+	bit = low->foreign_nr_bit;
+	out[0] = (struct _space){.lo = 0, .hi = bit - 1, .kill = !covers_low};
+	out[1] = (struct _space){.lo = bit, .hi = 0x7fffffffu, .kill = !covers_high};
 	out[2] = (struct _space){.lo = 0x80000000u, .hi = UINT32_MAX - 1, .kill = true};
 	return 3;
 }
@@ -185,18 +199,19 @@ void rules_free(struct sjail_ranges *ranges)
 }
 
 /*
- * One section: the ABIs abis[0..nabis) share owner's arch value. named
- * holds (nr, rule) pairs resolved on those ABIs.
+ * One section: the covered ABIs abis[0..nabis) share one arch value.
+ * named holds (nr, rule) pairs resolved on those ABIs.
  */
-static int _section(const struct sjail_filter *filter, const struct sjail_arch *owner, bool x32,
-		    struct _named *named, size_t nnamed, const struct sjail_compile_options *opts,
-		    struct sjail_section *sec, size_t *ret_nsyscalls)
+static int _section(const struct sjail_filter *filter, const struct sjail_arch *const *abis,
+		    size_t nabis, struct _named *named, size_t nnamed,
+		    const struct sjail_compile_options *opts, struct sjail_section *sec,
+		    size_t *ret_nsyscalls)
 {
 	struct _space spaces[3];
-	size_t nspaces = _spaces(owner, x32, spaces), n = 0;
+	size_t nspaces = _spaces(abis, nabis, spaces), n = 0;
 	uint32_t cursor = 0;
 
-	sec->arch = owner;
+	sec->arch = abis[0];
 	qsort(named, nnamed, sizeof(*named), _named_cmp);
 	for (size_t i = 0; i < nnamed; i++)
 		for (size_t s = 0; s < nspaces; s++)
@@ -312,21 +327,19 @@ int rules_normalize(const struct sjail_profile *profile, const struct sjail_filt
 
 	/* Sections in order of first appearance of their arch value; the target's first. */
 	for (size_t a = 0; a < nabis; a++) {
-		const struct sjail_arch *owner = abis[a];
-		bool x32 = false, seen = false;
-		size_t nnamed = 0;
+		const struct sjail_arch *shared[SJAIL_MAX_ABIS];
+		size_t nshared = 0, nnamed = 0;
+		bool seen = false;
 
 		for (size_t s = 0; s < out.nsections; s++)
-			if (out.sections[s].arch->audit_arch == owner->audit_arch)
+			if (out.sections[s].arch->audit_arch == abis[a]->audit_arch)
 				seen = true;
 		if (seen)
 			continue;
 		for (size_t b = 0; b < nabis; b++) {
-			if (abis[b]->audit_arch != owner->audit_arch)
+			if (abis[b]->audit_arch != abis[a]->audit_arch)
 				continue;
-			if (b != a)
-				x32 = true; /* a companion that numbers from the owner's foreign bit
-					     */
+			shared[nshared++] = abis[b];
 			for (size_t i = 0; i < filter->nrules; i++) {
 				uint32_t nr;
 
@@ -336,7 +349,7 @@ int rules_normalize(const struct sjail_profile *profile, const struct sjail_filt
 				named[nnamed++] = (struct _named){.nr = nr, .rule = i};
 			}
 		}
-		r = _section(filter, owner, x32, named, nnamed, opts,
+		r = _section(filter, shared, nshared, named, nnamed, opts,
 			     &out.sections[out.nsections++], &out.nsyscalls);
 		if (r < 0)
 			goto out;

@@ -53,14 +53,27 @@ size_t sjail_error_format(const struct sjail_error *err, char *buf, size_t len);
 
 struct sjail_arch;
 
-/* The architecture sjail runs on, or NULL when it has no table. Static. */
+/*
+ * The architecture sjail runs on (its ABI: x32 on an x32 build, i386 on an
+ * i386 one), or NULL when it has no table. Static.
+ */
 const struct sjail_arch *sjail_arch_native(void);
 
-/* "x86_64", "aarch64", "riscv64" (and aliases "amd64", "arm64"); NULL when unknown. Static. */
+/*
+ * "x86_64", "aarch64", "riscv64", "i386", "x32", "arm" (and the aliases
+ * "amd64", "arm64", "x86", "i686", "armhf", "armel"); NULL when unknown.
+ * Static.
+ */
 const struct sjail_arch *sjail_arch_by_name(const char *name);
 
 /* The canonical name ("x86_64"). */
 const char *sjail_arch_name(const struct sjail_arch *arch);
+
+/*
+ * The most ABIs one program covers: the target and its companions (i386
+ * and x32 beside x86_64).
+ */
+#define SJAIL_MAX_ABIS 4
 
 /* The AUDIT_ARCH_* value the kernel puts in seccomp_data.arch for arch. */
 uint32_t sjail_arch_audit(const struct sjail_arch *arch);
@@ -308,7 +321,8 @@ enum sjail_reason {
 	SJAIL_REASON_RULE,     /* a rule held: the explanation names it */
 	SJAIL_REASON_MISMATCH, /* no rule held: the mismatch action */
 	SJAIL_REASON_SKIP,     /* nr -1, a tracer's "skip this call": the mismatch action */
-	SJAIL_REASON_FOREIGN,  /* a number of an ABI the filter does not cover (x32): killed */
+	SJAIL_REASON_FOREIGN,  /* a number of an ABI the filter does not cover (x32's under
+				  x86_64, x86_64's under x32) or of none (2^31 up): killed */
 	SJAIL_REASON_ARCH,     /* an arch value the filter does not cover: kill_process */
 };
 
@@ -357,10 +371,11 @@ struct sjail_lint {
  * syscall without conditions, duplicates), conditions that never or always
  * hold, qword conditions on an argument the kernel reads as 32 bits whose
  * high half changes the verdict, an allowlist that blocks execve,
- * exit_group, exit or rt_sigreturn, a denylist. Rules naming syscalls
- * unknown on arch are left out (that is sjail_compile()'s error). On
- * success *ret_lints (new, in file order, freed with sjail_lints_free();
- * NULL when none) holds *ret_count lints.
+ * exit_group, exit, rt_sigreturn or (where the ABI has it: i386, arm)
+ * sigreturn, a denylist. Rules naming syscalls unknown on arch are left out
+ * (that is sjail_compile()'s error). On success *ret_lints (new, in file
+ * order, freed with sjail_lints_free(); NULL when none) holds *ret_count
+ * lints.
  * Errors: -EINVAL (no such filter), -ENOMEM.
  */
 int sjail_lint(const struct sjail_profile *profile, size_t filter_index,

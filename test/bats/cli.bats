@@ -238,9 +238,9 @@ setup() {
 	[[ "${stderr_lines[1]}" == "sjail: $TWO:10:2: beta: warning: the filter is a denylist "* ]]
 }
 
-@test "check: --arch aarch64 and riscv64" {
+@test "check: --arch aarch64, riscv64, i386, x32 and arm" {
 	local arch
-	for arch in aarch64 riscv64; do
+	for arch in aarch64 riscv64 i386 x32 arm; do
 		run -0 --separate-stderr "$SJAIL" check -p "$TWO" --arch "$arch"
 		[ "${#lines[@]}" -eq 2 ]
 		[[ "${lines[0]}" =~ ^"alpha: 2 syscalls, 2 rules, "[0-9]+" instructions"$ ]]
@@ -276,10 +276,12 @@ setup() {
 	[[ "$stderr" == *"syscall 'open' does not exist on aarch64 (it exists on x86_64)"* ]]
 }
 
-@test "check: an unknown --arch fails with 125" {
+@test "check: an unknown --arch fails with 125 and lists the names" {
 	run -125 --separate-stderr "$SJAIL" check -p "$TWO" --arch mips
+	[ "$stderr" = "sjail: unknown architecture 'mips' (expected x86_64, aarch64, riscv64, i386, x32, arm)" ]
+	run -125 --separate-stderr "$SJAIL" compile -p "$TWO" --arch armeb -o "$BATS_TEST_TMPDIR/x.bpf"
 	assert_one_sjail_error
-	[[ "$stderr" == *"mips"* ]]
+	[ ! -e "$BATS_TEST_TMPDIR/x.bpf" ]
 }
 
 # ---- compile -----------------------------------------------------------------
@@ -316,9 +318,9 @@ setup() {
 	[ "$(insn_code "$f" $((n - 1)))" = 0006 ]
 }
 
-@test "compile --arch aarch64 and riscv64: their AUDIT_ARCH, the size check gives" {
+@test "compile --arch aarch64, riscv64, i386, x32 and arm: their AUDIT_ARCH, the size check gives" {
 	local arch audit k f
-	for arch in aarch64:c00000b7 riscv64:c00000f3; do
+	for arch in aarch64:c00000b7 riscv64:c00000f3 i386:40000003 x32:c000003e arm:40000028; do
 		audit=${arch#*:}
 		arch=${arch%:*}
 		f="$BATS_TEST_TMPDIR/$arch.bpf"
@@ -330,13 +332,16 @@ setup() {
 	done
 }
 
-@test "compile: the arch aliases amd64 and arm64" {
-	"$SJAIL" compile -p "$TWO" -t alpha --arch x86_64 -o "$BATS_TEST_TMPDIR/a.bpf"
-	"$SJAIL" compile -p "$TWO" -t alpha --arch amd64 -o "$BATS_TEST_TMPDIR/b.bpf"
-	cmp "$BATS_TEST_TMPDIR/a.bpf" "$BATS_TEST_TMPDIR/b.bpf"
-	"$SJAIL" compile -p "$TWO" -t alpha --arch aarch64 -o "$BATS_TEST_TMPDIR/c.bpf"
-	"$SJAIL" compile -p "$TWO" -t alpha --arch arm64 -o "$BATS_TEST_TMPDIR/d.bpf"
-	cmp "$BATS_TEST_TMPDIR/c.bpf" "$BATS_TEST_TMPDIR/d.bpf"
+@test "compile: the arch aliases amd64, arm64, x86, i686, armhf and armel" {
+	local pair
+	for pair in x86_64:amd64 aarch64:arm64 i386:x86 i386:i686 arm:armhf arm:armel; do
+		"$SJAIL" compile -p "$TWO" -t alpha --arch "${pair%:*}" -o "$BATS_TEST_TMPDIR/a.bpf"
+		"$SJAIL" compile -p "$TWO" -t alpha --arch "${pair#*:}" -o "$BATS_TEST_TMPDIR/b.bpf"
+		cmp "$BATS_TEST_TMPDIR/a.bpf" "$BATS_TEST_TMPDIR/b.bpf"
+	done
+	# Different ABIs, different programs.
+	"$SJAIL" compile -p "$TWO" -t alpha --arch x32 -o "$BATS_TEST_TMPDIR/c.bpf"
+	! cmp -s "$BATS_TEST_TMPDIR/a.bpf" "$BATS_TEST_TMPDIR/c.bpf"
 }
 
 @test "compile: a name of another arch is refused, with where it exists" {

@@ -64,6 +64,27 @@ help_options() {
 	[ "${lines[2]}" = 'rule:     none: -1 is a tracer'"'"'s "skip this call", not a syscall: the mismatch action applies' ]
 }
 
+@test "explain: --arch i386, x32 and arm, with their own names and doors" {
+	local f="$BATS_TEST_TMPDIR/deny.json" arch
+	echo '{"deny": {"mismatch_action": "allow", "match_action": {"errno": 1}, "filter": [{"syscall": "mkdir"}]}}' >"$f"
+	for arch in i386 x32 arm; do
+		run -0 --separate-stderr "$SJAIL" explain --arch "$arch" -p "$f" mkdir
+		[ "${lines[0]}" = "call:     mkdir(0, 0, 0, 0, 0, 0) on $arch" ]
+		[ "${lines[1]}" = "verdict:  errno 1 (EPERM)" ]
+		[[ "${lines[2]}" == "rule:     $f:1:"*": deny.filter[0]: mkdir, whatever the arguments" ]]
+	done
+	run -0 --separate-stderr "$SJAIL" explain --arch i386 -p "$f" 39
+	[ "${lines[0]}" = "call:     mkdir(0, 0, 0, 0, 0, 0) on i386" ]
+	# x86_64's mkdir (83) under an x32 denylist: the door is shut.
+	run -0 --separate-stderr "$SJAIL" explain --arch x32 -p "$f" 83
+	[ "${lines[0]}" = "call:     0x53(0, 0, 0, 0, 0, 0) on x32" ]
+	[ "${lines[1]}" = "verdict:  kill_process" ]
+	[ "${lines[2]}" = "rule:     none: x86_64 syscall numbers are always killed: the filter covers x32 alone" ]
+	run -0 --separate-stderr "$SJAIL" explain --arch x32 -p "$f" 0x40000053
+	[ "${lines[0]}" = "call:     mkdir(0, 0, 0, 0, 0, 0) on x32" ]
+	[ "${lines[1]}" = "verdict:  errno 1 (EPERM)" ]
+}
+
 @test "explain: errno verdicts are named, rule comments are shown" {
 	run -0 --separate-stderr "$SJAIL" explain -p "$SRCDIR/profiles/demo.json" --arch x86_64 mkdir
 	[ "${lines[1]}" = "verdict:  errno 1 (EPERM)" ]
@@ -156,7 +177,7 @@ help_options() {
 	[ "${#lines[@]}" -eq "$k" ]
 	[ "${lines[0]}" = "0000: ld [arch]" ]
 	[[ "${lines[$((k - 1))]}" == "$(printf '%04d' $((k - 1))): ret "* ]]
-	for arch in x86_64 aarch64 riscv64; do
+	for arch in x86_64 aarch64 riscv64 i386 x32 arm; do
 		run -0 --separate-stderr "$SJAIL" check -p "$TWO" -t beta --arch "$arch"
 		k=$(instructions beta "$output")
 		run -0 --separate-stderr "$SJAIL" dump -p "$TWO" -t beta --arch "$arch"
@@ -409,7 +430,7 @@ complete_words() {
 	run -0 complete_words "$SJAIL" --l
 	[ "$output" = "--log" ]
 	run -0 complete_words "$SJAIL" dump -p "$TWO" --arch ""
-	[ "$output" = "$(printf '%s\n' aarch64 amd64 arm64 riscv64 x86_64)" ]
+	[ "$output" = "$(printf '%s\n' aarch64 amd64 arm arm64 armel armhf i386 i686 riscv64 x32 x86 x86_64)" ]
 }
 
 @test "completion: every long option of --help is offered somewhere" {

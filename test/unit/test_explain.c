@@ -264,6 +264,84 @@ static void test_companions(void)
 	sjail_profile_free(p);
 }
 
+/*
+ * The 32-bit targets: names are theirs (x32's carry the bit), and the
+ * reasons of their doors: under an x32 filter the x86_64 numbers are
+ * killed, under an i386 one the x86_64 arch value is.
+ */
+static void test_targets_32(void)
+{
+	static const char text[] = "{\"t\":{\"mismatch_action\":{\"errno\":13},\"match_action\":"
+				   "\"allow\",\"filter\":[{\"syscall\":\"getpid\"}]}}";
+	const struct sjail_arch *i386 = sjail_arch_by_name("i386"),
+				*x32 = sjail_arch_by_name("x32"), *arm = sjail_arch_by_name("arm");
+	struct sjail_profile *p = NULL;
+	struct sjail_explanation x;
+	struct seccomp_data d;
+
+	CHECK_INT(sjail_profile_parse("c.json", text, strlen(text), &p, NULL), 0);
+	if (!p)
+		return;
+
+	d = call(i386, "getpid", 0, 0);
+	CHECK_INT(d.nr, 20);
+	CHECK_INT(d.arch, AUDIT_ARCH_I386);
+	CHECK_INT(explain(p, "t", i386, &d, &x), 0);
+	CHECK_INT(x.action, SECCOMP_RET_ALLOW);
+	CHECK_INT(x.reason, SJAIL_REASON_RULE);
+	CHECK_STR(x.path, "t.filter[0]");
+	d.arch = AUDIT_ARCH_X86_64; /* far jump to 64-bit mode */
+	CHECK_INT(explain(p, "t", i386, &d, &x), 0);
+	CHECK_INT(x.action, SECCOMP_RET_KILL_PROCESS);
+	CHECK_INT(x.reason, SJAIL_REASON_ARCH);
+	d = call(i386, "-1", 0, 0);
+	CHECK_INT(explain(p, "t", i386, &d, &x), 0);
+	CHECK_INT(x.action, SECCOMP_RET_ERRNO | 13);
+	CHECK_INT(x.reason, SJAIL_REASON_SKIP);
+
+	d = call(x32, "getpid", 0, 0);
+	CHECK_INT(d.nr, 0x40000027);
+	CHECK_INT(d.arch, AUDIT_ARCH_X86_64);
+	CHECK_INT(explain(p, "t", x32, &d, &x), 0);
+	CHECK_INT(x.action, SECCOMP_RET_ALLOW);
+	CHECK_INT(x.reason, SJAIL_REASON_RULE);
+	d = call(x32, "0x40000000", 0, 0); /* x32's read */
+	CHECK_INT(explain(p, "t", x32, &d, &x), 0);
+	CHECK_INT(x.action, SECCOMP_RET_ERRNO | 13);
+	CHECK_INT(x.reason, SJAIL_REASON_MISMATCH);
+	d = call(x32, "39", 0, 0); /* x86_64's getpid, without the bit */
+	CHECK_INT(explain(p, "t", x32, &d, &x), 0);
+	CHECK_INT(x.action, SECCOMP_RET_KILL_PROCESS);
+	CHECK_INT(x.reason, SJAIL_REASON_FOREIGN);
+	CHECK_STR(x.why, "x86_64 syscall numbers are always killed: the filter covers x32 alone");
+	d = call(x32, "0xc0000027", 0, 0);
+	CHECK_INT(explain(p, "t", x32, &d, &x), 0);
+	CHECK_INT(x.action, SECCOMP_RET_KILL_PROCESS);
+	CHECK_INT(x.reason, SJAIL_REASON_FOREIGN);
+	CHECK_STR(x.why, "numbers from 0x80000000 up are always killed");
+	d = call(x32, "-1", 0, 0);
+	CHECK_INT(explain(p, "t", x32, &d, &x), 0);
+	CHECK_INT(x.action, SECCOMP_RET_ERRNO | 13);
+	CHECK_INT(x.reason, SJAIL_REASON_SKIP);
+	d = call(x32, "getpid", 0, 0);
+	d.arch = AUDIT_ARCH_I386;
+	CHECK_INT(explain(p, "t", x32, &d, &x), 0);
+	CHECK_INT(x.reason, SJAIL_REASON_ARCH);
+
+	/* arm: ARM's private calls from 0x0f0000 are numbers like any other. */
+	d = call(arm, "0xf0005", 0, 0);
+	CHECK_INT(explain(p, "t", arm, &d, &x), 0);
+	CHECK_INT(x.action, SECCOMP_RET_ERRNO | 13);
+	CHECK_INT(x.reason, SJAIL_REASON_MISMATCH);
+	d = call(arm, "getpid", 0, 0);
+	CHECK_INT(explain(p, "t", arm, &d, &x), 0);
+	CHECK_INT(x.reason, SJAIL_REASON_RULE);
+	d.arch = AUDIT_ARCH_AARCH64;
+	CHECK_INT(explain(p, "t", arm, &d, &x), 0);
+	CHECK_INT(x.reason, SJAIL_REASON_ARCH);
+	sjail_profile_free(p);
+}
+
 static void test_parse(void)
 {
 	static const struct {
@@ -280,6 +358,11 @@ static void test_parse(void)
 	    {"x86_64", "4294967295", 0, UINT32_MAX, NULL},
 	    {"x86_64", "-1", 0, UINT32_MAX, NULL},
 	    {"aarch64", "execve", 0, 221, NULL},
+	    {"i386", "execve", 0, 11, NULL},
+	    {"x32", "execve", 0, 0x40000208, NULL},
+	    {"arm", "exit_group", 0, 248, NULL},
+	    {"x32", "chown32", -EINVAL, 0,
+	     "syscall 'chown32' does not exist on x32 (it exists on i386)"},
 	    {"x86_64", "4294967296", -EINVAL, 0,
 	     "'4294967296' is not a syscall number (decimal or 0x hex, at most 0xffffffff)"},
 	    {"x86_64", "0x", -EINVAL, 0,
@@ -333,6 +416,7 @@ int main(void)
 	test_firecracker();
 	test_rules();
 	test_companions();
+	test_targets_32();
 	test_parse();
 	test_describe();
 	return check_exit();

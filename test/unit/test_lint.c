@@ -167,6 +167,24 @@ static const struct lint_case cases[] = {
      "to end\n"
      "1:2: f: warning: the filter blocks 'rt_sigreturn' (errno 1 (EPERM)), but every signal "
      "handler returns through it\n"},
+    {"i386 and arm: the old sigreturn beside rt_sigreturn, each for its own handlers", "i386",
+     HEAD("{\"errno\":1}") "{\"syscall\":\"read\"}]}}",
+     "1:2: f: warning: the filter blocks 'execve' (errno 1 (EPERM)), but sjail itself calls it "
+     "to start the command\n"
+     "1:2: f: warning: the filter blocks 'exit_group' (errno 1 (EPERM)), but every process "
+     "calls it to exit\n"
+     "1:2: f: warning: the filter blocks 'exit' (errno 1 (EPERM)), but every thread calls it "
+     "to end\n"
+     "1:2: f: warning: the filter blocks 'rt_sigreturn' (errno 1 (EPERM)), but signal handlers "
+     "installed with SA_SIGINFO return through it\n"
+     "1:2: f: warning: the filter blocks 'sigreturn' (errno 1 (EPERM)), but signal handlers "
+     "installed without SA_SIGINFO return through it\n"},
+    {"the whole allowlist on arm wants sigreturn too", "arm", ALLOWLIST(PLAIN("read")),
+     "1:2: f: warning: the filter blocks 'sigreturn' (kill_process), but signal handlers "
+     "installed without SA_SIGINFO return through it\n"},
+    {"with sigreturn, a clean allowlist on i386", "i386",
+     ALLOWLIST(PLAIN("read") PLAIN("sigreturn")), ""},
+    {"x32 has rt_sigreturn alone", "x32", ALLOWLIST(PLAIN("read")), ""},
     {"an allowlist that allows exit_group only for some arguments", "aarch64",
      HEAD("\"trap\"") RULE("exit_group", COND(0, "dword", "\"eq\"", "0")) PLAIN("exit")
 	 PLAIN("execve") "{\"syscall\":\"rt_sigreturn\"}]}}",

@@ -623,15 +623,24 @@ static void test_arches_flags(void)
 	      "[\"SCMP_ARCH_ARM\"]},\n"
 	      "  {\"architecture\": \"SCMP_ARCH_X86_64\", \"subArchitectures\": "
 	      "[\"SCMP_ARCH_PPC\"]},\n"
+	      "  {\"architecture\": \"SCMP_ARCH_X86\", \"subArchitectures\": "
+	      "[\"SCMP_ARCH_X86_64\"]},\n"
 	      "  {\"architecture\": \"SCMP_ARCH_RISCV64\", \"subArchitectures\": null}]}";
+	/*
+	 * abi: one the filter lists; covered: how many ABIs the program
+	 * covers. A 32-bit target covers its own alone, whatever the entry
+	 * lists (i386 beside x86_64 here); without an entry of its own
+	 * (x32, arm) the filter lists nothing, as Docker's archMap has no
+	 * entry for them.
+	 */
 	static const struct {
 		const struct sjail_arch *arch;
-		size_t nabis;
+		size_t nabis, covered;
 		const char *abi;
 	} targets[] = {
-	    {&sjail_arch_x86_64, 3, "x32"},
-	    {&sjail_arch_aarch64, 2, "arm"},
-	    {&sjail_arch_riscv64, 1, "riscv64"},
+	    {&sjail_arch_x86_64, 3, 3, "x32"},	    {&sjail_arch_aarch64, 2, 2, "arm"},
+	    {&sjail_arch_riscv64, 1, 1, "riscv64"}, {&sjail_arch_i386, 2, 1, "x86_64"},
+	    {&sjail_arch_x32, 0, 1, NULL},	    {&sjail_arch_arm, 0, 1, NULL},
 	};
 	struct sjail_load_options opts = x86;
 	const struct sjail_error *w;
@@ -646,8 +655,15 @@ static void test_arches_flags(void)
 			continue;
 		/* The first entry of the target, with its subarchitectures; nothing else. */
 		CHECK_INT(p->filters[0].nabis, targets[i].nabis);
-		CHECK(has_abi(&p->filters[0], targets[i].arch->name));
-		CHECK(has_abi(&p->filters[0], targets[i].abi));
+		CHECK(!targets[i].nabis || has_abi(&p->filters[0], targets[i].arch->name));
+		CHECK(!targets[i].abi || has_abi(&p->filters[0], targets[i].abi));
+		{
+			const struct sjail_arch *sel[SJAIL_MAX_ABIS];
+
+			CHECK_INT(arch_select(&p->filters[0], targets[i].arch, sel),
+				  targets[i].covered);
+			CHECK(sel[0] == targets[i].arch);
+		}
 		sjail_profile_free(p);
 	}
 
@@ -703,7 +719,7 @@ static const char *names(const struct sjail_profile *p, char *buf, size_t len)
  * Docker's includes and excludes: includes need every capability listed,
  * excludes drop an entry when any one is there; minKernel compares X.Y as
  * numbers; arches are Docker's names for the target (amd64, arm64,
- * riscv64). An empty list decides nothing; a capability sjail does not
+ * riscv64, x86, x32, arm). An empty list decides nothing; a capability sjail does not
  * know is never in the set.
  */
 static void test_selectors(void)
@@ -744,6 +760,11 @@ static void test_selectors(void)
 	     "getpid getuid gettid getsid sync"},
 	    {"CAP_SYS_ADMIN", 3, 10, &sjail_arch_riscv64, "getgid getegid gettid sync"},
 	    {"CAP_KILL,CAP_SYSLOG", 3, 99, &sjail_arch_x86_64, "getgid geteuid gettid sync"},
+	    /* Docker's names of the 32-bit targets: x86 (Go's 386), x32, arm. */
+	    {"", 5, 7, &sjail_arch_i386, "getppid getgid getegid gettid sync"},
+	    {"CAP_KILL", 5, 8, &sjail_arch_x32, "getuid geteuid getegid gettid getsid sync"},
+	    {"CAP_SYS_ADMIN,CAP_KILL", 6, 0, &sjail_arch_arm,
+	     "getpid getuid getegid gettid getsid sync"},
 	};
 	const struct sjail_error *w;
 	char got[2048], buf[512];
@@ -942,38 +963,46 @@ static void compare(const struct sjail_filter *f, const struct sjail_program *pr
 
 /*
  * Docker's default for every target, with and without the ENOSYS stub:
- * the kernel takes the native program, and the program gives the rules'
- * verdict on every number 0..470 of every ABI it covers (x32 too) and on
- * each argument rule's boundaries.
+ * the kernel takes the program, and the program gives the rules' verdict
+ * on every number 0..470 of every ABI it covers (x32 too) and on each
+ * argument rule's boundaries, and on every number 0..470, with and without
+ * the x32 bit, of every arch value (the doors).
  */
 static void test_docker_differential(void)
 {
-	static const struct sjail_arch *const targets[] = {&sjail_arch_x86_64, &sjail_arch_aarch64,
-							   &sjail_arch_riscv64};
 	static const uint64_t edges[] = {
 	    0, 1, 0xffffffffull, 0x100000000ull, 0xffffffff00000000ull, UINT64_MAX};
 
-	for (size_t t = 0; t < ELEMENTSOF(targets); t++) {
+	for (const struct sjail_arch *const *target = sjail_arches; *target; target++) {
 		const struct sjail_arch *abis[SJAIL_MAX_ABIS];
-		struct sjail_profile *p = docker(targets[t], DOCKER_CAPS, 6, 1);
+		struct sjail_profile *p = docker(*target, DOCKER_CAPS, 6, 1);
 		size_t nabis;
 
 		if (!p)
 			continue;
-		nabis = arch_select(&p->filters[0], targets[t], abis);
-		CHECK_INT(nabis, targets[t] == &sjail_arch_riscv64  ? 1
-				 : targets[t] == &sjail_arch_x86_64 ? 3
-								    : 2);
+		/* Docker's archMap has entries for x86_64 and aarch64 only. */
+		nabis = arch_select(&p->filters[0], *target, abis);
+		CHECK_INT(nabis, *target == &sjail_arch_x86_64	  ? 3
+				 : *target == &sjail_arch_aarch64 ? 2
+								  : 1);
 		for (int stub = 0; stub < 2; stub++) {
 			struct sjail_compile_options opts = {.enosys_new = stub};
 			const struct sjail_filter *f = &p->filters[0];
 			struct sjail_program *prog = NULL;
 
-			CHECK_INT(sjail_compile_with(p, 0, targets[t], &opts, &prog, NULL), 0);
+			CHECK_INT(sjail_compile_with(p, 0, *target, &opts, &prog, NULL), 0);
 			if (!prog)
 				continue;
-			if (targets[t] == sjail_arch_native())
-				CHECK_INT(kernel_accepts(prog), 0);
+			CHECK_INT(kernel_accepts(prog), 0);
+			for (const struct sjail_arch *const *o = sjail_arches; *o; o++)
+				for (uint32_t n = 0; n <= 470; n++)
+					for (uint32_t bit = 0; bit <= 0x40000000u;
+					     bit += 0x40000000u) {
+						struct seccomp_data d = {.nr = (int)(n | bit),
+									 .arch = (*o)->audit_arch};
+
+						compare(f, prog, &opts, &d);
+					}
 			for (size_t a = 0; a < nabis; a++)
 				for (uint32_t n = 0; n <= 470; n++)
 					for (size_t e = 0; e < ELEMENTSOF(edges); e++) {
@@ -1097,6 +1126,51 @@ static void test_docker_meaning(void)
 	CHECK(p && rules_of(p, "arm_fadvise64_64", &r) == 1 && rules_of(p, "arch_prctl", &r) == 0);
 	CHECK(p && p->filters[0].nabis == 2 && has_abi(&p->filters[0], "arm"));
 	sjail_profile_free(p);
+
+	/*
+	 * The 32-bit targets, as Docker resolves the profile on such a host:
+	 * no archMap entry (the program covers the target alone), and the
+	 * entries whose "arches" name it: modify_ldt for x86 (i386) and x32,
+	 * arch_prctl for x32, arm's calls for arm. Names the target's table
+	 * does not have are left out, a warning each (i386: accept, recv,
+	 * semop, ... go through socketcall and ipc there).
+	 */
+	{
+		static const struct {
+			const struct sjail_arch *arch;
+			const char *in, *out;
+			size_t warnings;
+			const char *first;
+		} t32[] = {
+		    {&sjail_arch_i386, "modify_ldt", "arch_prctl", 10,
+		     DOCKER ":64:5: syscalls[0].names[0]: unknown syscall 'accept' on i386: "
+			    "left out"},
+		    {&sjail_arch_x32, "arch_prctl", "arm_fadvise64_64", 69,
+		     DOCKER ":77:5: syscalls[0].names[13]: unknown syscall 'chown32' on x32: "
+			    "left out"},
+		    {&sjail_arch_arm, "arm_fadvise64_64", "modify_ldt", 24,
+		     DOCKER ":68:5: syscalls[0].names[4]: unknown syscall 'alarm' on arm: left "
+			    "out"},
+		};
+
+		for (size_t i = 0; i < ELEMENTSOF(t32); i++) {
+			p = docker(t32[i].arch, DOCKER_CAPS, 6, 1);
+			if (!p)
+				continue;
+			CHECK_INT(p->filters[0].nabis, 0);
+			CHECK_INT(rules_of(p, t32[i].in, &r), 1);
+			CHECK_INT(rules_of(p, t32[i].out, &r), 0);
+			prog = NULL;
+			CHECK_INT(sjail_compile(p, 0, t32[i].arch, &prog, NULL), 0);
+			CHECK(prog && prog->nwarnings == t32[i].warnings);
+			if (prog && prog->nwarnings) {
+				sjail_error_format(&prog->warnings[0], got, sizeof(got));
+				CHECK_STR(got, t32[i].first);
+			}
+			sjail_program_free(prog);
+			sjail_profile_free(p);
+		}
+	}
 }
 
 int main(void)

@@ -41,8 +41,14 @@ static void _test_native(void)
 
 #if defined(__x86_64__) && !defined(__ILP32__)
 	CHECK(native == &sjail_arch_x86_64);
+#elif defined(__x86_64__)
+	CHECK(native == &sjail_arch_x32);
+#elif defined(__i386__)
+	CHECK(native == &sjail_arch_i386);
 #elif defined(__aarch64__) && !defined(__AARCH64EB__)
 	CHECK(native == &sjail_arch_aarch64);
+#elif defined(__arm__) && defined(__ARM_EABI__) && !defined(__ARMEB__)
+	CHECK(native == &sjail_arch_arm);
 #elif defined(__riscv) && __riscv_xlen == 64
 	CHECK(native == &sjail_arch_riscv64);
 #endif
@@ -94,8 +100,13 @@ static void _test_shape(const struct sjail_arch *arch)
 {
 	size_t i, j;
 
+	bool x32 = arch == &sjail_arch_x32;
+
 	CHECK(arch->nsyscalls >= 250);
-	CHECK(arch->bits == 64);
+	CHECK(arch->bits == (arch == &sjail_arch_x86_64 || arch == &sjail_arch_aarch64 ||
+				     arch == &sjail_arch_riscv64
+				 ? 64u
+				 : 32u));
 	CHECK(!arch->big_endian);
 	CHECK(arch->by_name != NULL);
 	for (i = 0; i < arch->nsyscalls; i++) {
@@ -106,9 +117,13 @@ static void _test_shape(const struct sjail_arch *arch)
 			fprintf(stderr, "%s: %s (%u) after %s (%u)\n", arch->name, s->name, s->nr,
 				s[-1].name, s[-1].nr);
 		CHECK(i == 0 || s[-1].nr < s->nr);
-		/* Foreign-ABI numbers must not be in the table. */
+		/* Foreign-ABI numbers must not be in the table; x32's carry the bit, below 2^31. */
 		if (arch->foreign_nr_bit)
 			CHECK((s->nr & arch->foreign_nr_bit) == 0);
+		if (x32)
+			CHECK(s->nr >= 0x40000000u && s->nr <= 0x7fffffffu);
+		else
+			CHECK(s->nr < 0x40000000u);
 		/* arch_suggest() ignores longer names; none is near that. */
 		CHECK(strlen(s->name) >= 3 && strlen(s->name) <= 32);
 		for (j = 0; j < i; j++)
@@ -135,7 +150,10 @@ static void _test_shape(const struct sjail_arch *arch)
 			CHECK(sjail_arch_syscall_name(arch, arch->syscalls[i - 1].nr + 1) == NULL);
 	CHECK(sjail_arch_syscall_name(arch, arch->syscalls[arch->nsyscalls - 1].nr + 1) == NULL);
 	CHECK(sjail_arch_syscall_name(arch, UINT32_MAX) == NULL);
-	CHECK(sjail_arch_syscall_name(arch, 0x40000000u) == NULL);
+	if (x32)
+		CHECK(sjail_arch_syscall_name(arch, 0) == NULL);
+	else
+		CHECK(sjail_arch_syscall_name(arch, 0x40000000u) == NULL);
 
 	/* Not found: written nowhere. */
 	{
@@ -176,6 +194,29 @@ static void _test_spots(void)
 	CHECK_INT(x86->foreign_nr_bit, 0x40000000u);
 	CHECK_INT(a64->foreign_nr_bit, 0);
 	CHECK_INT(rv->foreign_nr_bit, 0);
+	CHECK_INT(sjail_arch_i386.audit_arch, 0x40000003u);
+	CHECK_INT(sjail_arch_x32.audit_arch, 0xc000003eu); /* AUDIT_ARCH_X86_64, shared */
+	CHECK_INT(sjail_arch_arm.audit_arch, 0x40000028u);
+	CHECK_INT(sjail_arch_i386.foreign_nr_bit, 0);
+	CHECK_INT(sjail_arch_x32.foreign_nr_bit, 0);
+	CHECK_INT(sjail_arch_arm.foreign_nr_bit, 0);
+
+	/* The 32-bit ABIs: the old sigreturn beside rt_sigreturn on i386 and arm, not on x32. */
+	CHECK_INT(_nr(&sjail_arch_i386, "getpid"), 20);
+	CHECK_INT(_nr(&sjail_arch_i386, "sigreturn"), 119);
+	CHECK_INT(_nr(&sjail_arch_i386, "rt_sigreturn"), 173);
+	CHECK_INT(_nr(&sjail_arch_i386, "socketcall"), 102);
+	CHECK_INT(_nr(&sjail_arch_x32, "getpid"), 0x40000000u | 39);
+	CHECK_INT(_nr(&sjail_arch_x32, "execve"), 0x40000000u | 520); /* x32's own row */
+	CHECK_INT(_nr(&sjail_arch_x32, "rt_sigreturn"), 0x40000000u | 513);
+	CHECK(!_has(&sjail_arch_x32, "sigreturn"));
+	CHECK_INT(_nr(&sjail_arch_arm, "getpid"), 20);
+	CHECK_INT(_nr(&sjail_arch_arm, "sigreturn"), 119);
+	CHECK_INT(_nr(&sjail_arch_arm, "exit_group"), 248);
+	/* ARM's private calls (0x0f0000 up: cacheflush, set_tls) are in no table. */
+	CHECK(!_has(&sjail_arch_arm, "cacheflush"));
+	CHECK(!_has(&sjail_arch_arm, "set_tls"));
+	CHECK(sjail_arch_syscall_name(&sjail_arch_arm, 0x0f0002) == NULL);
 
 	/* x86_64: common and 64 rows, reserved ones included, x32 ones not. */
 	CHECK_INT(_nr(x86, "read"), 0);
@@ -226,9 +267,16 @@ static void _test_names(void)
 	CHECK(sjail_arch_by_name("aarch64") == &sjail_arch_aarch64);
 	CHECK(sjail_arch_by_name("arm64") == &sjail_arch_aarch64);
 	CHECK(sjail_arch_by_name("riscv64") == &sjail_arch_riscv64);
+	CHECK(sjail_arch_by_name("i386") == &sjail_arch_i386);
+	CHECK(sjail_arch_by_name("x86") == &sjail_arch_i386);
+	CHECK(sjail_arch_by_name("i686") == &sjail_arch_i386);
+	CHECK(sjail_arch_by_name("x32") == &sjail_arch_x32);
+	CHECK(sjail_arch_by_name("arm") == &sjail_arch_arm);
+	CHECK(sjail_arch_by_name("armhf") == &sjail_arch_arm);
+	CHECK(sjail_arch_by_name("armel") == &sjail_arch_arm);
 	CHECK(sjail_arch_by_name("X86_64") == NULL);
-	CHECK(sjail_arch_by_name("x32") == NULL);
-	CHECK(sjail_arch_by_name("i386") == NULL);
+	CHECK(sjail_arch_by_name("i386 ") == NULL);
+	CHECK(sjail_arch_by_name("armeb") == NULL); /* big-endian: another AUDIT_ARCH */
 	CHECK(sjail_arch_by_name("") == NULL);
 	CHECK(sjail_arch_by_name(NULL) == NULL);
 	CHECK_STR(sjail_arch_name(&sjail_arch_aarch64), "aarch64");
@@ -242,9 +290,9 @@ static void _test_names(void)
 			strncat(buf, ", ", sizeof(buf) - strlen(buf) - 1);
 		strncat(buf, sjail_arches[i]->name, sizeof(buf) - strlen(buf) - 1);
 	}
-	CHECK_INT(i, 3);
+	CHECK_INT(i, 6);
 	CHECK_STR(sjail_arch_names(), buf);
-	CHECK_STR(sjail_arch_names(), "x86_64, aarch64, riscv64");
+	CHECK_STR(sjail_arch_names(), "x86_64, aarch64, riscv64, i386, x32, arm");
 }
 
 static void _test_suggest(void)
