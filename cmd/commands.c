@@ -204,50 +204,97 @@ int command_check(const struct cli_options *o)
 	return status;
 }
 
-int output_write(const char *out, int (*fill)(int fd, const void *ctx), const void *ctx)
+/*
+ * Writes a new file beside out through fill: *ret_tmp is its name (new;
+ * the caller renames or unlinks it). Prints any error; returns 0 or -1.
+ */
+static int _write_beside(const char *out, int (*fill)(int fd, const void *ctx), const void *ctx,
+			 char **ret_tmp)
 {
 	char *tmp = NULL;
-	int fd = -1, r, status = -1;
+	int fd, r;
 
-	if (strcmp(out, "-") == 0) {
-		r = fill(STDOUT_FILENO, ctx);
+	if (asprintf(&tmp, "%s.XXXXXX", out) < 0) {
+		fprintf(stderr, "sjail: out of memory\n");
+		return -1;
+	}
+	fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0) {
+		fprintf(stderr, "sjail: %s: cannot create: %s\n", out, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	r = fill(fd, ctx);
+	if (r == 0 && fchmod(fd, 0644) < 0)
+		r = -errno;
+	if (close(fd) < 0 && r == 0)
+		r = -errno;
+	if (r < 0) {
+		fprintf(stderr, "sjail: %s: cannot write: %s\n", out, strerror(-r));
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	*ret_tmp = tmp;
+	return 0;
+}
+
+int outputs_write(size_t n, const char *const *outs, int (*fill)(int fd, const void *ctx),
+		  const void *const *ctxs)
+{
+	char **tmps = NULL;
+	struct stat st;
+	size_t i, renamed = 0;
+	int r, status = -1;
+
+	if (n == 1 && strcmp(outs[0], "-") == 0) {
+		r = fill(STDOUT_FILENO, ctxs[0]);
 		if (r < 0)
 			fprintf(stderr, "sjail: cannot write to stdout: %s\n", strerror(-r));
 		return r < 0 ? -1 : 0;
 	}
 
-	/* Write beside OUT and rename, so OUT is never half written. */
-	if (asprintf(&tmp, "%s.XXXXXX", out) < 0) {
-		tmp = NULL;
+	/*
+	 * Every file is written beside its OUT first, then each is renamed
+	 * into place: an OUT is never half written, and a failure while
+	 * writing leaves every OUT as it was.
+	 */
+	tmps = calloc(n, sizeof(*tmps));
+	if (!tmps) {
 		fprintf(stderr, "sjail: out of memory\n");
-		goto out;
+		return -1;
 	}
-	fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0) {
-		fprintf(stderr, "sjail: %s: cannot create: %s\n", out, strerror(errno));
-		goto out;
-	}
-	r = fill(fd, ctx);
-	if (r == 0 && fchmod(fd, 0644) < 0)
-		r = -errno;
-	if (r == 0 && close(fd) < 0)
-		r = -errno;
-	fd = -1;
-	if (r == 0 && rename(tmp, out) < 0)
-		r = -errno;
-	if (r < 0) {
-		fprintf(stderr, "sjail: %s: cannot write: %s\n", out, strerror(-r));
-		unlink(tmp);
-		goto out;
-	}
+	for (i = 0; i < n; i++)
+		if (_write_beside(outs[i], fill, ctxs[i], &tmps[i]) < 0)
+			goto out;
+	/* rename() cannot put a file over a directory: say so before renaming any. */
+	for (i = 0; i < n; i++)
+		if (stat(outs[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			fprintf(stderr, "sjail: %s: cannot write: %s\n", outs[i], strerror(EISDIR));
+			goto out;
+		}
+	for (i = 0; i < n; i++, renamed++)
+		if (rename(tmps[i], outs[i]) < 0) {
+			fprintf(stderr, "sjail: %s: cannot write: %s", outs[i], strerror(errno));
+			for (size_t k = 0; k < renamed; k++)
+				fprintf(stderr, "%s%s", k ? ", " : " (written: ", outs[k]);
+			fprintf(stderr, "%s\n", renamed ? ")" : "");
+			goto out;
+		}
 	status = 0;
 out:
-	if (fd >= 0) {
-		close(fd);
-		unlink(tmp);
-	}
-	free(tmp);
+	for (i = renamed; i < n; i++)
+		if (tmps[i])
+			unlink(tmps[i]);
+	for (i = 0; i < n; i++)
+		free(tmps[i]);
+	free(tmps);
 	return status;
+}
+
+int output_write(const char *out, int (*fill)(int fd, const void *ctx), const void *ctx)
+{
+	return outputs_write(1, &out, fill, &ctx);
 }
 
 static int _write_program(int fd, const void *prog)

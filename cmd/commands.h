@@ -37,6 +37,14 @@ int load_program(const struct cli_options *o, const struct sjail_arch *arch,
  */
 int output_write(const char *out, int (*fill)(int fd, const void *ctx), const void *ctx);
 
+/*
+ * output_write() for n files at once, outs[i] filled from ctxs[i]: all are
+ * written beside their OUT before any is renamed over it, so that on an
+ * error while writing none is changed. "-" (stdout) only when n is 1.
+ */
+int outputs_write(size_t n, const char *const *outs, int (*fill)(int fd, const void *ctx),
+		  const void *const *ctxs);
+
 int command_check(const struct cli_options *o);
 int command_compile(const struct cli_options *o);
 int command_explain(const struct cli_options *o); /* operator.c */

@@ -209,11 +209,41 @@ static void _resolved(struct _out *o, const struct sjail_filter *f, const struct
 	      p->oci.caps ? caps : "", p->oci.kernel ? ", kernel " : "", kernel, p->oci.dropped);
 }
 
-static void _to_sjail(struct _out *o, const struct sjail_filter *f, const struct sjail_arch *arch)
+/* "i386 and x32": the names of abis[0..n) but skip, joined for a message. */
+static void _abi_list(const struct sjail_arch *const *abis, size_t n, const struct sjail_arch *skip,
+		      char *buf, size_t size)
+{
+	size_t left = 0, k = 0;
+
+	buf[0] = '\0';
+	for (size_t a = 0; a < n; a++)
+		left += abis[a] != skip;
+	for (size_t a = 0; a < n; a++) {
+		if (abis[a] == skip)
+			continue;
+		k++;
+		snprintf(buf + strlen(buf), size - strlen(buf), "%s%s",
+			 k == 1	     ? ""
+			 : k == left ? " and "
+				     : ", ",
+			 abis[a]->name);
+	}
+}
+
+/*
+ * The rules of one ABI, abi, of the program for arch: names are resolved
+ * on abi alone (the format has no other), so those it has not are left
+ * out. Its calls get the verdicts they get from the program for arch.
+ * others: warn that the output leaves out the program's other ABIs.
+ */
+static void _to_sjail(struct _out *o, const struct sjail_filter *f, const struct sjail_arch *arch,
+		      const struct sjail_arch *abi, bool others)
 {
 	const struct sjail_arch *abis[SJAIL_MAX_ABIS];
-	size_t nabis = arch_select(f, arch, abis), own = 0, companion_only = 0, written = 0;
+	size_t nabis = arch_select(f, arch, abis), own = 0, elsewhere_only = 0, written = 0;
+	char names[64];
 
+	_abi_list(abis, nabis, abi, names, sizeof(names));
 	_put(o, "{\n\t");
 	_put_string(o, f->name);
 	_put(o, ": {\n\t\t\"mismatch_action\": ");
@@ -226,15 +256,14 @@ static void _to_sjail(struct _out *o, const struct sjail_filter *f, const struct
 		uint32_t nr;
 		bool elsewhere = false;
 
-		/* The format's names are resolved on the target alone: others make it invalid. */
-		if (sjail_arch_syscall_nr(arch, r->syscall, &nr) < 0) {
-			for (size_t a = 1; a < nabis; a++)
+		if (sjail_arch_syscall_nr(abi, r->syscall, &nr) < 0) {
+			for (size_t a = 0; a < nabis; a++)
 				elsewhere |= sjail_arch_syscall_nr(abis[a], r->syscall, &nr) == 0;
 			if (elsewhere)
-				companion_only++;
+				elsewhere_only++;
 			else
 				_warn_name(o, f, r, "unknown syscall '%s' on %s: left out",
-					   r->syscall, arch->name);
+					   r->syscall, abi->name);
 			continue;
 		}
 		_put(o, "%s\n\t\t\t{ \"syscall\": ", written++ ? "," : "");
@@ -265,25 +294,16 @@ static void _to_sjail(struct _out *o, const struct sjail_filter *f, const struct
 		      "%zu %s an action other than the match action: written with sjail's per-rule "
 		      "\"action\", which seccompiler does not read",
 		      own, own == 1 ? "rule has" : "rules have");
-	if (nabis > 1) {
-		char names[64] = "";
-
-		for (size_t a = 1; a < nabis; a++)
-			snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s",
-				 a == 1		  ? ""
-				 : a + 1 == nabis ? " and "
-						  : ", ",
-				 abis[a]->name);
-		_warn(o, f, NULL,
-		      "the profile covers %s as well, which the sjail format cannot say: a program "
-		      "compiled from the output kills their calls",
+	if (nabis > 1 && others)
+		_warn(
+		    o, f, NULL,
+		    "the profile covers %s as well, and a file in the sjail format holds one ABI: "
+		    "this is %s's, and a program compiled from it kills their calls",
+		    names, abi->name);
+	if (elsewhere_only)
+		_warn(o, f, NULL, "%zu %s syscalls that %s has not (they are for %s): left out",
+		      elsewhere_only, elsewhere_only == 1 ? "rule names" : "rules name", abi->name,
 		      names);
-		if (companion_only)
-			_warn(o, f, NULL,
-			      "%zu %s syscalls that %s has not (they are for %s): left out",
-			      companion_only, companion_only == 1 ? "rule names" : "rules name",
-			      arch->name, names);
-	}
 	for (size_t k = 0; k < ELEMENTSOF(_flags); k++)
 		if (f->install_flags & _flags[k])
 			_warn(o, f, NULL,
@@ -453,17 +473,33 @@ static void _to_oci(struct _out *o, const struct sjail_filter *f, const struct s
 		}
 }
 
-int sjail_profile_convert(const struct sjail_profile *profile, size_t filter_index,
-			  const struct sjail_arch *arch, enum sjail_format to, char **ret_text,
-			  struct sjail_error **ret_warnings, size_t *ret_nwarnings)
+size_t sjail_profile_abis(const struct sjail_profile *profile, size_t filter_index,
+			  const struct sjail_arch *arch,
+			  const struct sjail_arch *ret[SJAIL_MAX_ABIS])
 {
-	struct _out o = {.profile = profile};
+	if (filter_index >= profile->nfilters)
+		return 0;
+	return arch_select(&profile->filters[filter_index], arch, ret);
+}
 
-	if (filter_index >= profile->nfilters ||
-	    (to != SJAIL_FORMAT_SJAIL && to != SJAIL_FORMAT_OCI))
+int sjail_profile_convert(const struct sjail_profile *profile, size_t filter_index,
+			  const struct sjail_arch *arch, const struct sjail_arch *abi,
+			  enum sjail_format to, char **ret_text, struct sjail_error **ret_warnings,
+			  size_t *ret_nwarnings)
+{
+	const struct sjail_arch *abis[SJAIL_MAX_ABIS];
+	struct _out o = {.profile = profile};
+	size_t nabis = sjail_profile_abis(profile, filter_index, arch, abis);
+	bool covered = !abi;
+
+	for (size_t a = 0; a < nabis; a++)
+		covered |= abis[a] == abi;
+	if (!nabis || !covered || (to != SJAIL_FORMAT_SJAIL && to != SJAIL_FORMAT_OCI) ||
+	    (to == SJAIL_FORMAT_OCI && abi && abi != arch))
 		return -EINVAL;
 	if (to == SJAIL_FORMAT_SJAIL)
-		_to_sjail(&o, &profile->filters[filter_index], arch);
+		_to_sjail(&o, &profile->filters[filter_index], arch, abi ? abi : arch,
+			  /* others= */ !abi);
 	else
 		_to_oci(&o, &profile->filters[filter_index], arch);
 	_resolved(&o, &profile->filters[filter_index], arch);

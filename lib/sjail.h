@@ -185,17 +185,37 @@ int sjail_kernel_parse(const char *text, unsigned *ret_major, unsigned *ret_mino
 		       struct sjail_error *err);
 
 /*
+ * The ABIs a program of filter filter_index of profile for arch covers:
+ * arch first, then the companions the filter lists (i386 and x32 beside
+ * x86_64, arm beside aarch64, as an OCI profile's "architectures" says).
+ * Writes them to ret (at most SJAIL_MAX_ABIS) and returns how many; 0
+ * when there is no such filter.
+ */
+size_t sjail_profile_abis(const struct sjail_profile *profile, size_t filter_index,
+			  const struct sjail_arch *arch,
+			  const struct sjail_arch *ret[SJAIL_MAX_ABIS]);
+
+/*
  * Writes filter filter_index of profile, as loaded for arch, in format to
  * (SJAIL_FORMAT_SJAIL or SJAIL_FORMAT_OCI): *ret_text is new, the caller
  * frees it. What the other format cannot say the same way is left out or
  * written as near as it can be, and each such loss is one entry of
  * *ret_warnings (new, free() it; NULL when there are none; *ret_nwarnings
  * of them), placed at the rule or filter it concerns.
- * Errors: -EINVAL (no such filter, or to is neither format), -ENOMEM.
+ *
+ * A file in the sjail format holds the rules of one ABI: abi, one of
+ * sjail_profile_abis(), selects which, and the text compiled for abi
+ * gives its calls the verdicts a program of the profile for arch gives
+ * them. abi NULL is arch, and then a warning names the other ABIs the
+ * program covers, which the text leaves out. An OCI profile holds every
+ * ABI: abi must be NULL or arch.
+ * Errors: -EINVAL (no such filter, to is neither format, or abi is not
+ * one of the program's), -ENOMEM.
  */
 int sjail_profile_convert(const struct sjail_profile *profile, size_t filter_index,
-			  const struct sjail_arch *arch, enum sjail_format to, char **ret_text,
-			  struct sjail_error **ret_warnings, size_t *ret_nwarnings);
+			  const struct sjail_arch *arch, const struct sjail_arch *abi,
+			  enum sjail_format to, char **ret_text, struct sjail_error **ret_warnings,
+			  size_t *ret_nwarnings);
 
 /* ---- programs --------------------------------------------------------- */
 

@@ -234,7 +234,6 @@ sjail: $DOCKER:471:5: syscalls[4].args[0]: warning: the kernel reads args[0] of 
 	local out="$BATS_TEST_TMPDIR/docker.sjail.json" call
 	run -0 --separate-stderr "$SJAIL" convert -p "$DOCKER" --caps "$DOCKER_CAPS" --kernel 6.1 -o "$out"
 	[[ "$stderr" == *"sjail: $DOCKER:1:1: oci: warning: 1 rule has an action other than the match action: written with sjail's per-rule \"action\", which seccompiler does not read"* ]]
-	[[ "$stderr" == *"sjail: $DOCKER:1:1: oci: warning: the profile covers i386 and x32 as well, which the sjail format cannot say: a program compiled from the output kills their calls"* ]]
 	[[ "$stderr" == *"warning: Docker's archMap, includes and excludes were resolved for x86_64, capabilities CAP_CHOWN, "*", kernel 6.1: the output holds what they selected"* ]]
 	grep -q '"syscall": "clone3", "action": { "errno": 38 }' "$out"
 	run -0 --separate-stderr "$SJAIL" check -p "$out"
@@ -244,6 +243,124 @@ sjail: $DOCKER:471:5: syscalls[4].args[0]: warning: the kernel reads args[0] of 
 		[ "$(verdict -p "$DOCKER" --caps "$DOCKER_CAPS" --kernel 6.1 -- $call)" = "$(verdict -p "$out" -- $call)" ] ||
 			{ echo "$call differs" >&2; return 1; }
 	done
+}
+
+@test "convert: Docker's default is a file per ABI, each named, warned about and compiled for its ABI" {
+	local dir="$BATS_TEST_TMPDIR/out" abi
+	mkdir "$dir"
+	run -0 --separate-stderr "$SJAIL" convert -p "$DOCKER" --caps "$DOCKER_CAPS" --kernel 6.1 --arch x86_64 -o "$dir/docker.json"
+	[ -z "$output" ]
+	# Each file's name, then its own warnings: the names no x86 ABI has, the
+	# per-rule action, the names of the other ABIs, how Docker's extensions were resolved.
+	[ "${#stderr_lines[@]}" -eq 21 ]
+	[ "${stderr_lines[0]}" = "sjail: $dir/docker.json: x86_64's calls, for --arch x86_64" ]
+	[ "${stderr_lines[1]}" = "sjail: $DOCKER:285:5: syscalls[0].names[221]: warning: unknown syscall 'recv' on x86_64: left out" ]
+	[ "${stderr_lines[5]}" = "sjail: $DOCKER:1:1: oci: warning: 62 rules name syscalls that x86_64 has not (they are for i386 and x32): left out" ]
+	[ "${stderr_lines[7]}" = "sjail: $dir/docker.i386.json: i386's calls, for --arch i386" ]
+	[ "${stderr_lines[8]}" = "sjail: $DOCKER:285:5: syscalls[0].names[221]: warning: unknown syscall 'recv' on i386: left out" ]
+	[ "${stderr_lines[12]}" = "sjail: $DOCKER:1:1: oci: warning: 7 rules name syscalls that i386 has not (they are for x86_64 and x32): left out" ]
+	[ "${stderr_lines[14]}" = "sjail: $dir/docker.x32.json: x32's calls, for --arch x32" ]
+	[ "${stderr_lines[19]}" = "sjail: $DOCKER:1:1: oci: warning: 66 rules name syscalls that x32 has not (they are for x86_64 and i386): left out" ]
+	[[ "${stderr_lines[20]}" == "sjail: $DOCKER:1:1: oci: warning: Docker's archMap, includes and excludes were resolved for x86_64, "* ]]
+	# Three files and nothing else (no temporary file left beside them).
+	[ "$(ls "$dir" | tr '\n' ' ')" = "docker.i386.json docker.json docker.x32.json " ]
+	for abi in x86_64 i386 x32; do
+		local f="$dir/docker.$abi.json"
+		[ "$abi" != x86_64 ] || f="$dir/docker.json"
+		run -0 --separate-stderr "$SJAIL" compile -p "$f" --arch "$abi" -o "$BATS_TEST_TMPDIR/$abi.bpf"
+		[ -z "$stderr" ]
+	done
+	# Names of one ABI only are in its file only: socketcall is i386's, arch_prctl not.
+	grep -q '"syscall": "socketcall"' "$dir/docker.i386.json"
+	! grep -q '"syscall": "socketcall"' "$dir/docker.json"
+	! grep -q '"syscall": "arch_prctl"' "$dir/docker.i386.json"
+	# aarch64's Docker: OUT without .json gets .arm.json appended.
+	run -0 --separate-stderr "$SJAIL" convert -p "$DOCKER" --caps "$DOCKER_CAPS" --kernel 6.1 --arch aarch64 -o "$dir/a64"
+	[ "${stderr_lines[0]}" = "sjail: $dir/a64: aarch64's calls, for --arch aarch64" ]
+	[[ "$stderr" == *"sjail: $dir/a64.arm.json: arm's calls, for --arch arm"* ]]
+	run -0 --separate-stderr "$SJAIL" compile -p "$dir/a64.arm.json" --arch arm -o "$BATS_TEST_TMPDIR/arm.bpf"
+	run -0 --separate-stderr "$SJAIL" compile -p "$dir/a64" --arch aarch64 -o "$BATS_TEST_TMPDIR/a64.bpf"
+}
+
+@test "convert -o -: the target's file alone, and a warning that names the others and how to get them" {
+	run -0 --separate-stderr "$SJAIL" convert -p "$DOCKER" --caps "$DOCKER_CAPS" --kernel 6.1 --arch x86_64 -o -
+	[[ "$output" == '{'*'"oci": {'* ]]
+	[[ "$stderr" == *"sjail: $DOCKER:1:1: oci: warning: the profile covers i386 and x32 as well, and a file in the sjail format holds one ABI: this is x86_64's, and a program compiled from it kills their calls"* ]]
+	[ "${stderr_lines[-1]}" = "sjail: warning: only x86_64's file is written to stdout: -o OUT.json writes OUT.json for x86_64 and, beside it, OUT.i386.json and OUT.x32.json" ]
+	[[ "$stderr" != *"'s calls, for --arch"* ]]
+	# One ABI: nothing about others.
+	run -0 --separate-stderr "$SJAIL" convert -p "$OCI/native-only.json" --arch x86_64 -o -
+	[[ "$stderr" != *"as well"* && "$stderr" != *"stdout"* ]]
+}
+
+@test "convert: a file that cannot be written fails with 125 and leaves every OUT as it was" {
+	local dir="$BATS_TEST_TMPDIR/out"
+	mkdir "$dir" "$dir/docker.x32.json"
+	echo old >"$dir/docker.json"
+	run -125 --separate-stderr "$SJAIL" convert -p "$DOCKER" --caps "$DOCKER_CAPS" --kernel 6.1 --arch x86_64 -o "$dir/docker.json"
+	[ "${stderr_lines[-1]}" = "sjail: $dir/docker.x32.json: cannot write: Is a directory" ]
+	[ "$(cat "$dir/docker.json")" = old ]
+	[ "$(ls "$dir" | tr '\n' ' ')" = "docker.json docker.x32.json " ]
+	run -125 --separate-stderr "$SJAIL" convert -p "$DOCKER" --arch x86_64 -o "$dir/none/docker.json"
+	[[ "${stderr_lines[-1]}" == "sjail: $dir/none/docker.json: cannot create: No such file or directory" ]]
+}
+
+@test "convert: Docker's i386 file on the real kernel: int \$0x80 calls by its rules, x86_64 calls killed" {
+	skip_unless_x86_64
+	run "$TRY_SYSCALL" --i386 20
+	[[ "$output" =~ ^"ok "[0-9]+$ ]] || skip "no IA32 emulation: $output"
+	local dir="$BATS_TEST_TMPDIR"
+	"$SJAIL" convert -p "$DOCKER" --caps "$DOCKER_CAPS" --kernel 6.1 --arch x86_64 -o "$dir/docker.json" 2>/dev/null
+	"$SJAIL" compile -p "$dir/docker.i386.json" --arch i386 -o "$dir/i386.bpf"
+	# try-syscall installs the program itself and then makes only i386 calls:
+	# getpid (20), then its write and exit_group through int $0x80.
+	run -0 "$TRY_SYSCALL" --filter "$dir/i386.bpf" --i386 20
+	[[ "$output" =~ ^"ok "[0-9]+$ ]]
+	# unshare(0) (310): allowed bare, EPERM under Docker's default without CAP_SYS_ADMIN.
+	run -0 "$TRY_SYSCALL" --i386 310 0
+	[ "$output" = "ok 0" ]
+	run -0 "$TRY_SYSCALL" --filter "$dir/i386.bpf" --i386 310 0
+	[ "$output" = "errno 1 EPERM" ]
+	# An x86_64 call under the i386 program: killed, as is the same call of
+	# the x86_64 file's program through int $0x80 when it does not cover i386.
+	run -159 "$TRY_SYSCALL" --filter "$dir/i386.bpf" getpid
+	[ -z "$output" ]
+	"$SJAIL" compile -p "$dir/docker.json" --arch x86_64 -o "$dir/x86_64.bpf"
+	run -0 "$TRY_SYSCALL" --filter "$dir/x86_64.bpf" getpid
+	[[ "$output" =~ ^"ok "[0-9]+$ ]]
+	run -159 "$TRY_SYSCALL" --filter "$dir/x86_64.bpf" --i386 20
+}
+
+# A denylist, the worst case for a door: getpid gets EADDRNOTAVAIL, the rest is allowed.
+# usage: compile_deny ARCH  (writes $BATS_TEST_TMPDIR/ARCH.bpf)
+compile_deny() {
+	local f="$BATS_TEST_TMPDIR/deny.json"
+	echo '{"deny": {"mismatch_action": "allow", "match_action": {"errno": 99}, "filter": [{"syscall": "getpid"}]}}' >"$f"
+	"$SJAIL" compile -p "$f" --arch "$1" -o "$BATS_TEST_TMPDIR/$1.bpf"
+}
+
+@test "compile --arch x32 on the real kernel: an x86_64 call is killed, even under a denylist" {
+	skip_unless_x86_64
+	compile_deny x32
+	compile_deny x86_64
+	run -0 "$TRY_SYSCALL" --filter "$BATS_TEST_TMPDIR/x86_64.bpf" getppid
+	[[ "$output" =~ ^"ok "[0-9]+$ ]]
+	# x86_64's getppid, allowed by the x86_64 program, is killed by the x32 one.
+	run -159 "$TRY_SYSCALL" --filter "$BATS_TEST_TMPDIR/x32.bpf" getppid
+	[ -z "$output" ]
+	run -159 "$TRY_SYSCALL" --filter "$BATS_TEST_TMPDIR/x32.bpf" --i386 20
+	[ -z "$output" ]
+}
+
+@test "compile --arch x32 on the real kernel: x32's calls are decided by the rules (a kernel with x32)" {
+	skip_unless_x86_64
+	run -0 "$TRY_SYSCALL" --x32 getppid
+	[[ "$output" =~ ^"ok "[0-9]+$ ]] || skip "no x32 in this kernel ($output)"
+	compile_deny x32
+	run -0 "$TRY_SYSCALL" --filter "$BATS_TEST_TMPDIR/x32.bpf" --x32 getppid
+	[[ "$output" =~ ^"ok "[0-9]+$ ]]
+	run -0 "$TRY_SYSCALL" --filter "$BATS_TEST_TMPDIR/x32.bpf" --x32 getpid
+	[ "$output" = "errno 99 EADDRNOTAVAIL" ]
 }
 
 @test "convert: coreutils.json to OCI and back in the run: the same verdicts, and it runs" {

@@ -2,7 +2,7 @@
 /*
  * try-syscall - makes exactly one system call and says how it went.
  *
- *   try-syscall [--x32|--i386] NAME|NR [ARG...]
+ *   try-syscall [--filter PROGRAM] [--x32|--i386] NAME|NR [ARG...]
  *
  * Prints "ok RET" or "errno N NAME" on stdout and exits 0; usage errors exit
  * 2. Arguments are 64-bit values written in decimal, negative decimal or 0x
@@ -20,6 +20,12 @@
  * --x32  (x86_64) makes the call through the x32 ABI: NR | __X32_SYSCALL_BIT.
  * --i386 (x86_64) makes the call through the i386 ABI with int $0x80; NR
  *        must be the i386 number (20 is getpid there).
+ * --filter PROGRAM installs PROGRAM, a raw sock_filter array as `sjail
+ *        compile` writes it, itself (no_new_privs, then seccomp(2)) right
+ *        before the call, and then writes and exits through the call's own
+ *        ABI: a program for i386 or x32, which kills every x86_64 call,
+ *        sees nothing but calls of its ABI. Where the kernel has no x32,
+ *        x32's write fails and the x86_64 one follows.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -28,7 +34,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <unistd.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 
 #include "sjail.h"
@@ -47,7 +56,8 @@ __attribute__((format(printf, 1, 2), noreturn)) static void _usage_error(const c
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nusage: try-syscall [--x32|--i386] NAME|NR [ARG...]\n");
+	fprintf(stderr,
+		"\nusage: try-syscall [--filter PROGRAM] [--x32|--i386] NAME|NR [ARG...]\n");
 	exit(EXIT_USAGE);
 }
 
@@ -111,8 +121,58 @@ static long _syscall_i386(uint32_t nr, const uint64_t *a)
 }
 #endif
 
+/* Reads the program at path (at most 4096 instructions) into *prog; exits 2 on failure. */
+static void _read_program(const char *path, struct sock_fprog *prog)
+{
+	static struct sock_filter insns[4096];
+	size_t len = 0;
+	ssize_t n;
+	char more;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		_usage_error("cannot open '%s': %s", path, strerror(errno));
+	while (len < sizeof(insns) && (n = read(fd, (char *)insns + len, sizeof(insns) - len)) > 0)
+		len += (size_t)n;
+	if (len == 0 || len % sizeof(insns[0]) || read(fd, &more, 1) != 0)
+		_usage_error("'%s' is not a program of 1 to 4096 instructions", path);
+	close(fd);
+	prog->filter = insns;
+	prog->len = (unsigned short)(len / sizeof(insns[0]));
+}
+
+/*
+ * Writes out[0..n) to stdout and exits with status, through the ABI the
+ * call went through, so that a filter for that ABI sees nothing else.
+ */
+__attribute__((noreturn)) static void _finish(enum abi abi, const char *out, int n, int status)
+{
+#if defined(__x86_64__)
+	uint64_t a[MAX_ARGS] = {STDOUT_FILENO, (uint64_t)(uintptr_t)out, (uint64_t)n};
+
+	if (abi == ABI_I386) {
+		_syscall_i386(4, a); /* write */
+		a[0] = (uint64_t)status;
+		_syscall_i386(252, a); /* exit_group */
+	} else if (abi == ABI_X32) {
+		syscall((long)(1 | X32_SYSCALL_BIT), a[0], a[1], a[2]); /* write */
+		syscall((long)(231 | X32_SYSCALL_BIT), status);		/* exit_group */
+		/* No x32 in this kernel: ENOSYS, and on to x86_64's. */
+	}
+#else
+	(void)abi;
+#endif
+	if (n > 0 && write(STDOUT_FILENO, out, (size_t)n) != n)
+		status = 1;
+	syscall(SYS_exit_group, status);
+	_exit(status);
+}
+
 int main(int argc, char **argv)
 {
+	struct sock_fprog filter = {0};
+	bool install = false;
+	char *text = NULL;
 	enum abi abi = ABI_NATIVE;
 	uint64_t a[MAX_ARGS] = {0};
 	uint64_t nr64;
@@ -125,6 +185,12 @@ int main(int argc, char **argv)
 
 	argv++;
 	argc--;
+	if (argc > 1 && strcmp(argv[0], "--filter") == 0) {
+		_read_program(argv[1], &filter);
+		install = true;
+		argv += 2;
+		argc -= 2;
+	}
 	if (argc > 0 && strcmp(argv[0], "--x32") == 0)
 		abi = ABI_X32;
 	else if (argc > 0 && strcmp(argv[0], "--i386") == 0)
@@ -162,6 +228,24 @@ int main(int argc, char **argv)
 		if (_parse_u64(argv[i], &a[i - 1]) < 0)
 			_usage_error("bad argument '%s' (decimal, -decimal or 0x hex)", argv[i]);
 
+	/*
+	 * Under --filter, the output goes where int $0x80 can point: its
+	 * arguments are 32 bits, and the stack and a PIE's data are above
+	 * 4 GiB. Without it nothing changes: no call but the one is added.
+	 */
+	text = out;
+#if defined(__x86_64__)
+	if (install) {
+		text = mmap(NULL, sizeof(out), PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
+		if (text == MAP_FAILED)
+			_usage_error("cannot map a buffer below 4 GiB: %s", strerror(errno));
+	}
+#endif
+	if (install && (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
+			syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &filter) < 0))
+		_usage_error("cannot install the program: %s", strerror(errno));
+
 	/* The one call. Nothing between it and reading errno. */
 	switch (abi) {
 	case ABI_NATIVE:
@@ -189,12 +273,14 @@ int main(int argc, char **argv)
 	if (err) {
 		const char *ename = strerrorname_np(err);
 
-		n = snprintf(out, sizeof(out), "errno %d%s%s\n", err, ename ? " " : "",
+		n = snprintf(text, sizeof(out), "errno %d%s%s\n", err, ename ? " " : "",
 			     ename ? ename : "");
 	} else {
-		n = snprintf(out, sizeof(out), "ok %ld\n", ret);
+		n = snprintf(text, sizeof(out), "ok %ld\n", ret);
 	}
-	if (n > 0 && write(STDOUT_FILENO, out, (size_t)n) != n)
+	if (install)
+		_finish(abi, text, n, 0);
+	if (n > 0 && write(STDOUT_FILENO, text, (size_t)n) != n)
 		return 1;
 	return 0;
 }

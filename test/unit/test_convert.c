@@ -5,15 +5,18 @@
  * rule's boundaries, wherever the conversion gave no warning; and every
  * loss gives its exact warning.
  *   - sjail -> OCI: the bundled and Firecracker's profiles, every filter;
- *   - OCI -> sjail: Docker's default (x86_64 calls; the i386 and x32
- *     sections cannot be carried over, and the warning says so), and a
- *     native-only profile, whose program comes out byte for byte the same.
+ *   - OCI -> sjail: Docker's default, one file per ABI (x86_64, i386 and
+ *     x32; aarch64 and arm), each against the profile's program on its
+ *     ABI's calls, or the target's alone (the warning names the others);
+ *     a native-only profile, whose program comes out byte for byte the
+ *     same.
  */
 #include <errno.h>
 #include <stdlib.h>
 
 #include "check.h"
 #include "ir.h"
+#include "kernel.h"
 
 static const struct sjail_load_options oci_x86 = {
     .format = SJAIL_FORMAT_OCI,
@@ -25,16 +28,22 @@ static const struct sjail_load_options oci_x86 = {
 
 static unsigned long long verdicts;
 
-static struct sjail_program *compile(const struct sjail_profile *p, size_t index)
+static struct sjail_program *compile_for(const struct sjail_profile *p, size_t index,
+					 const struct sjail_arch *arch)
 {
 	struct sjail_program *prog = NULL;
 	struct sjail_error err;
 
 	sjail_error_clear(&err);
-	CHECK_INT(sjail_compile(p, index, &sjail_arch_x86_64, &prog, &err), 0);
+	CHECK_INT(sjail_compile(p, index, arch, &prog, &err), 0);
 	if (!prog)
-		fprintf(stderr, "  %s\n", err.msg);
+		fprintf(stderr, "  %s:%u:%u: %s\n", err.file, err.line, err.col, err.msg);
 	return prog;
+}
+
+static struct sjail_program *compile(const struct sjail_profile *p, size_t index)
+{
+	return compile_for(p, index, &sjail_arch_x86_64);
 }
 
 static void same(const struct sjail_program *a, const struct sjail_program *b,
@@ -103,7 +112,8 @@ static struct sjail_profile *convert(const struct sjail_profile *p, size_t index
 	char *text = NULL;
 	int r;
 
-	r = sjail_profile_convert(p, index, &sjail_arch_x86_64, to, &text, ret_warnings, ret_n);
+	r = sjail_profile_convert(p, index, &sjail_arch_x86_64, NULL, to, &text, ret_warnings,
+				  ret_n);
 	CHECK_INT(r, 0);
 	if (r < 0)
 		return NULL;
@@ -165,9 +175,10 @@ static void test_sjail_to_oci(void)
 }
 
 /*
- * Docker's default to the sjail format: on x86_64 calls the same verdicts
- * (the i386 and x32 calls it cannot carry over are killed, and a warning
- * says so); each loss warned about, exactly.
+ * Docker's default to the sjail format, the target's file alone (as
+ * `-o -` writes it): on x86_64 calls the same verdicts (the i386 and x32
+ * calls it leaves out are killed, and a warning says so); each loss
+ * warned about, exactly.
  */
 static void test_docker_to_sjail(void)
 {
@@ -208,8 +219,8 @@ static void test_docker_to_sjail(void)
 			       "which seccompiler does not read",
 		    SHARED_DIR
 		    "/profiles/docker/default.json:1:1: oci: the profile covers i386 and "
-		    "x32 as well, which the sjail format cannot say: a program compiled "
-		    "from the output kills their calls",
+		    "x32 as well, and a file in the sjail format holds one ABI: this is "
+		    "x86_64's, and a program compiled from it kills their calls",
 		    NULL,
 		    SHARED_DIR
 		    "/profiles/docker/default.json:1:1: oci: Docker's archMap, includes "
@@ -231,6 +242,255 @@ static void test_docker_to_sjail(void)
 	sjail_program_free(b);
 	sjail_profile_free(o);
 	sjail_profile_free(p);
+}
+
+#define DOCKER SHARED_DIR "/profiles/docker/default.json"
+
+/* What Docker gives a container (moby's oci/caps/defaults.go): no CAP_SYS_ADMIN. */
+#define DOCKER_CAPS                                                                                \
+	"CAP_CHOWN,CAP_DAC_OVERRIDE,CAP_FSETID,CAP_FOWNER,CAP_MKNOD,CAP_NET_RAW,CAP_SETGID,"       \
+	"CAP_SETUID,CAP_SETFCAP,CAP_SETPCAP,CAP_NET_BIND_SERVICE,CAP_SYS_CHROOT,CAP_KILL,"         \
+	"CAP_AUDIT_WRITE"
+
+/*
+ * a (the profile's program for its target) and b (one ABI's file compiled
+ * for that ABI) agree on every number 0..600 of abi (x32's with the bit),
+ * each with arguments at the 32- and 64-bit edges, and on the boundaries
+ * of every argument rule of f that abi has.
+ */
+static void agree_abi(const struct sjail_program *a, const struct sjail_program *b,
+		      const struct sjail_filter *f, const struct sjail_arch *abi, const char *what)
+{
+	static const uint64_t edges[] = {0, 1, 0xffffffffull, 1ull << 32, UINT64_MAX};
+	static const uint64_t deltas[] = {0, 1, (uint64_t)-1, 1ull << 32, 0xffffffff00000000ull};
+	uint32_t bit = abi == &sjail_arch_x32 ? 0x40000000u : 0;
+
+	for (uint32_t n = 0; n <= 600; n++)
+		for (size_t e = 0; e < ELEMENTSOF(edges); e++) {
+			struct seccomp_data d = {.nr = (int)(n | bit), .arch = abi->audit_arch};
+
+			for (size_t m = 0; m < 6; m++)
+				d.args[m] = edges[(e + m) % ELEMENTSOF(edges)];
+			same(a, b, &d, what);
+		}
+	for (size_t i = 0; i < f->nrules; i++) {
+		const struct sjail_rule *r = &f->rules[i];
+		uint32_t nr;
+
+		if (sjail_arch_syscall_nr(abi, r->syscall, &nr) < 0)
+			continue;
+		for (size_t j = 0; j < r->nconds; j++)
+			for (size_t k = 0; k < ELEMENTSOF(deltas); k++) {
+				struct seccomp_data d = {.nr = (int)nr, .arch = abi->audit_arch};
+
+				for (size_t m = 0; m < r->nconds; m++)
+					d.args[r->conds[m].index] = r->conds[m].val;
+				d.args[r->conds[j].index] += deltas[k];
+				same(a, b, &d, what);
+			}
+	}
+}
+
+/* "FILE:LINE:5: syscalls[E].names[I]: unknown syscall 'NAME' on ABI: left out" */
+struct unknown_name {
+	unsigned line;
+	unsigned entry, index;
+	const char *name;
+};
+
+/* Docker's names that no x86 ABI has; those that neither arm ABI has (as resolved for arm64). */
+static const struct unknown_name x86_unknown[] = {
+    {285, 0, 221, "recv"},
+    {297, 0, 233, "riscv_hwprobe"},
+    {329, 0, 265, "send"},
+};
+static const struct unknown_name arm_unknown[] = {
+    {68, 0, 4, "alarm"},
+    {97, 0, 33, "epoll_ctl_old"},
+    {101, 0, 37, "epoll_wait_old"},
+    {111, 0, 47, "fadvise64_64"},
+    {175, 0, 111, "get_thread_area"},
+    {196, 0, 132, "ipc"},
+    {297, 0, 233, "riscv_hwprobe"},
+    {323, 0, 259, "select"},
+    {358, 0, 294, "set_thread_area"},
+    {374, 0, 310, "socketcall"},
+    {391, 0, 327, "time"},
+    {413, 0, 349, "uretprobe"},
+    {414, 0, 350, "utime"},
+    {422, 0, 358, "waitpid"},
+    {559, 11, 2, "sync_file_range2"},
+    {560, 11, 3, "breakpoint"}, /* ARM's private calls: in no table */
+    {561, 11, 4, "cacheflush"},
+    {562, 11, 5, "set_tls"},
+};
+
+/*
+ * Docker's default as Docker resolves it on x86_64 (three ABIs) and on
+ * arm64 (two), to the sjail format one file per ABI, as `sjail convert -o
+ * FILE` writes them: each file compiled for its own ABI gives that ABI's
+ * calls the verdicts the profile's program gives them, is taken by the
+ * kernel, and goes back to OCI for its ABI ("architectures" its own) and
+ * to the same program. Each file's warnings, exactly.
+ */
+static void test_docker_per_abi(void)
+{
+	static const struct {
+		const struct sjail_arch *target;
+		const struct unknown_name *unknown;
+		size_t nunknown;
+		size_t nabis;
+		/* per ABI: rules left out as another ABI's, the OCI name */
+		struct {
+			const char *name;
+			size_t elsewhere;
+			const char *others, *scmp;
+		} abis[3];
+		size_t dropped;
+	} cases[] = {
+	    {&sjail_arch_x86_64,
+	     x86_unknown,
+	     ELEMENTSOF(x86_unknown),
+	     3,
+	     {{"x86_64", 62, "i386 and x32", "SCMP_ARCH_X86_64"},
+	      {"i386", 7, "x86_64 and x32", "SCMP_ARCH_X86"},
+	      {"x32", 66, "x86_64 and i386", "SCMP_ARCH_X32"}},
+	     18},
+	    {&sjail_arch_aarch64,
+	     arm_unknown,
+	     ELEMENTSOF(arm_unknown),
+	     2,
+	     {{"aarch64", 93, "arm", "SCMP_ARCH_AARCH64"}, {"arm", 6, "aarch64", "SCMP_ARCH_ARM"}},
+	     19},
+	};
+
+	for (size_t c = 0; c < ELEMENTSOF(cases); c++) {
+		struct sjail_load_options opts = {.arch = cases[c].target,
+						  .caps_given = true,
+						  .kernel_major = 6,
+						  .kernel_minor = 1};
+		const struct sjail_arch *abis[SJAIL_MAX_ABIS];
+		struct sjail_profile *p = NULL;
+		struct sjail_program *a;
+		size_t nabis;
+
+		CHECK_INT(sjail_caps_parse(DOCKER_CAPS, &opts.caps, NULL), 0);
+		CHECK_INT(sjail_profile_load_with(DOCKER, &opts, &p, NULL), 0);
+		if (!p)
+			continue;
+		a = compile_for(p, 0, cases[c].target);
+		nabis = sjail_profile_abis(p, 0, cases[c].target, abis);
+		CHECK_INT(nabis, cases[c].nabis);
+		for (size_t i = 0; a && i < nabis && i < cases[c].nabis; i++) {
+			const struct sjail_arch *abi = abis[i];
+			struct sjail_profile *o = NULL, *back = NULL;
+			struct sjail_program *b = NULL, *b2 = NULL;
+			struct sjail_error *w = NULL, err;
+			char *text = NULL, *oci = NULL, got[2048], want[2048];
+			size_t n = 0, k = 0;
+
+			CHECK_STR(abi->name, cases[c].abis[i].name);
+			CHECK_INT(sjail_profile_convert(p, 0, cases[c].target, abi,
+							SJAIL_FORMAT_SJAIL, &text, &w, &n),
+				  0);
+			if (!text)
+				continue;
+			sjail_error_clear(&err);
+			CHECK_INT(sjail_profile_parse("abi.json", text, strlen(text), &o, &err), 0);
+			b = o ? compile_for(o, 0, abi) : NULL;
+			if (b) {
+				CHECK_INT(kernel_accepts(b), 0);
+				agree_abi(a, b, &p->filters[0], abi, abi->name);
+			}
+
+			/* The warnings: unknown names, the per-rule action, the other ABIs', the
+			 * resolution. */
+			CHECK_INT(n, cases[c].nunknown + 3);
+			for (size_t u = 0; u < cases[c].nunknown && k < n; u++, k++) {
+				snprintf(
+				    want, sizeof(want),
+				    DOCKER ":%u:5: syscalls[%u].names[%u]: unknown syscall '%s' "
+					   "on %s: left out",
+				    cases[c].unknown[u].line, cases[c].unknown[u].entry,
+				    cases[c].unknown[u].index, cases[c].unknown[u].name, abi->name);
+				sjail_error_format(&w[k], got, sizeof(got));
+				CHECK_STR(got, want);
+			}
+			if (k + 3 == n) {
+				sjail_error_format(&w[k++], got, sizeof(got));
+				CHECK_STR(got,
+					  DOCKER ":1:1: oci: 1 rule has an action other than the "
+						 "match action: written with sjail's per-rule "
+						 "\"action\", which seccompiler does not read");
+				snprintf(
+				    want, sizeof(want),
+				    DOCKER ":1:1: oci: %zu rules name syscalls that %s has not "
+					   "(they are for %s): left out",
+				    cases[c].abis[i].elsewhere, abi->name, cases[c].abis[i].others);
+				sjail_error_format(&w[k++], got, sizeof(got));
+				CHECK_STR(got, want);
+				snprintf(want, sizeof(want),
+					 DOCKER
+					 ":1:1: oci: Docker's archMap, includes and excludes "
+					 "were resolved for %s, capabilities CAP_CHOWN, "
+					 "CAP_DAC_OVERRIDE, CAP_FOWNER, CAP_FSETID, CAP_KILL, "
+					 "CAP_SETGID, CAP_SETUID, CAP_SETPCAP, "
+					 "CAP_NET_BIND_SERVICE, CAP_NET_RAW, CAP_SYS_CHROOT, "
+					 "CAP_MKNOD, CAP_AUDIT_WRITE, CAP_SETFCAP, kernel 6.1: "
+					 "the output holds what they selected (%zu entries left "
+					 "out)",
+					 cases[c].target->name, cases[c].dropped);
+				sjail_error_format(&w[k++], got, sizeof(got));
+				CHECK_STR(got, want);
+			}
+			free(w);
+			w = NULL;
+
+			/* Back to OCI for its ABI: "architectures" is the ABI's, the program the
+			 * same. */
+			if (o)
+				CHECK_INT(sjail_profile_convert(o, 0, abi, NULL, SJAIL_FORMAT_OCI,
+								&oci, &w, &n),
+					  0);
+			if (oci) {
+				snprintf(want, sizeof(want), "\"architectures\": [ \"%s\" ]",
+					 cases[c].abis[i].scmp);
+				CHECK(strstr(oci, want) != NULL);
+				CHECK_INT(sjail_profile_parse_with(
+					      "back.json", oci, strlen(oci),
+					      &(struct sjail_load_options){.arch = abi}, &back,
+					      NULL),
+					  0);
+			}
+			b2 = back ? compile_for(back, 0, abi) : NULL;
+			CHECK(b && b2 && b->len == b2->len &&
+			      memcmp(b->insns, b2->insns, b->len * sizeof(*b->insns)) == 0);
+			free(w);
+			free(oci);
+			free(text);
+			sjail_program_free(b);
+			sjail_program_free(b2);
+			sjail_profile_free(back);
+			sjail_profile_free(o);
+		}
+
+		/* Not one of the program's ABIs, or one ABI of an OCI file: refused. */
+		{
+			char *text = NULL;
+			struct sjail_error *w = NULL;
+			size_t n = 0;
+
+			CHECK_INT(sjail_profile_convert(p, 0, cases[c].target, &sjail_arch_riscv64,
+							SJAIL_FORMAT_SJAIL, &text, &w, &n),
+				  -EINVAL);
+			CHECK_INT(sjail_profile_convert(p, 0, cases[c].target, abis[1],
+							SJAIL_FORMAT_OCI, &text, &w, &n),
+				  -EINVAL);
+			CHECK(text == NULL && w == NULL);
+		}
+		sjail_program_free(a);
+		sjail_profile_free(p);
+	}
 }
 
 /* A native-only OCI profile to the sjail format and back: the same program, byte for byte. */
@@ -327,8 +587,9 @@ static void test_sjail_losses(void)
 	CHECK_INT(sjail_profile_parse("t.json", text, strlen(text), &p, NULL), 0);
 	if (!p)
 		return;
-	CHECK_INT(sjail_profile_convert(p, 0, &sjail_arch_x86_64, SJAIL_FORMAT_OCI, &out, &w, &n),
-		  0);
+	CHECK_INT(
+	    sjail_profile_convert(p, 0, &sjail_arch_x86_64, NULL, SJAIL_FORMAT_OCI, &out, &w, &n),
+	    0);
 	CHECK_INT(n, ELEMENTSOF(want));
 	for (size_t i = 0; i < n && i < ELEMENTSOF(want); i++) {
 		sjail_error_format(&w[i], got, sizeof(got));
@@ -338,8 +599,9 @@ static void test_sjail_losses(void)
 	CHECK(out && strstr(out, "{ \"index\": 0, \"value\": 4294967295, \"valueTwo\": 1, \"op\": "
 				 "\"SCMP_CMP_MASKED_EQ\" }"));
 	CHECK(out && !strstr(out, "\"write\""));
-	CHECK_INT(sjail_profile_convert(p, 1, &sjail_arch_x86_64, SJAIL_FORMAT_OCI, &out, &w, &n),
-		  -EINVAL);
+	CHECK_INT(
+	    sjail_profile_convert(p, 1, &sjail_arch_x86_64, NULL, SJAIL_FORMAT_OCI, &out, &w, &n),
+	    -EINVAL);
 	free(out);
 	free(w);
 	sjail_profile_free(p);
@@ -353,9 +615,8 @@ static void test_flags_abis(void)
 	    " \"flags\": [\"SECCOMP_FILTER_FLAG_LOG\", \"SECCOMP_FILTER_FLAG_TSYNC\"],\n"
 	    " \"syscalls\": [{\"names\": [\"read\"], \"action\": \"SCMP_ACT_TRACE\"}]}";
 	static const char *const want[] = {
-	    "t.json:1:1: oci: the profile covers i386 as well, which the sjail format cannot say: "
-	    "a "
-	    "program compiled from the output kills their calls",
+	    "t.json:1:1: oci: the profile covers i386 as well, and a file in the sjail format "
+	    "holds one ABI: this is x86_64's, and a program compiled from it kills their calls",
 	    "t.json:1:1: oci: flag SECCOMP_FILTER_FLAG_TSYNC: the sjail format has no install "
 	    "flags, left out",
 	    "t.json:1:1: oci: flag SECCOMP_FILTER_FLAG_LOG: the sjail format has no install flags, "
@@ -372,8 +633,9 @@ static void test_flags_abis(void)
 	CHECK_INT(sjail_profile_parse_with("t.json", text, strlen(text), &oci_x86, &p, NULL), 0);
 	if (!p)
 		return;
-	CHECK_INT(sjail_profile_convert(p, 0, &sjail_arch_x86_64, SJAIL_FORMAT_SJAIL, &out, &w, &n),
-		  0);
+	CHECK_INT(
+	    sjail_profile_convert(p, 0, &sjail_arch_x86_64, NULL, SJAIL_FORMAT_SJAIL, &out, &w, &n),
+	    0);
 	CHECK_INT(n, ELEMENTSOF(want));
 	for (size_t i = 0; i < n && i < ELEMENTSOF(want); i++) {
 		sjail_error_format(&w[i], got, sizeof(got));
@@ -383,8 +645,9 @@ static void test_flags_abis(void)
 	CHECK(out && strstr(out, "\"match_action\": { \"trace\": 1 }"));
 	free(out);
 	free(w);
-	CHECK_INT(sjail_profile_convert(p, 0, &sjail_arch_x86_64, SJAIL_FORMAT_OCI, &out, &w, &n),
-		  0);
+	CHECK_INT(
+	    sjail_profile_convert(p, 0, &sjail_arch_x86_64, NULL, SJAIL_FORMAT_OCI, &out, &w, &n),
+	    0);
 	CHECK_INT(n, 1); /* the resolution note */
 	CHECK(out && strstr(out, "\"defaultAction\": \"SCMP_ACT_KILL_THREAD\""));
 	CHECK(out && strstr(out, "\"architectures\": [ \"SCMP_ARCH_X86_64\", \"SCMP_ARCH_X86\" ]"));
@@ -400,6 +663,7 @@ int main(void)
 {
 	test_sjail_to_oci();
 	test_docker_to_sjail();
+	test_docker_per_abi();
 	test_round_trip();
 	test_sjail_losses();
 	test_flags_abis();
