@@ -698,6 +698,36 @@ static void test_arches_flags(void)
 	}
 	sjail_profile_free(p);
 
+	/*
+	 * An x32 target whose "architectures" lists x86_64 and x86: a 32-bit
+	 * target has no companions, so its program covers x32 alone and
+	 * kills the x86_64 numbers (which an x32 process can call) and i386's.
+	 */
+	opts.arch = &sjail_arch_x32;
+	p = parse(D "\"architectures\": [\"SCMP_ARCH_X86_64\", \"SCMP_ARCH_X32\", "
+		    "\"SCMP_ARCH_X86\"]}",
+		  &opts, got, sizeof(got));
+	CHECK(p && p->filters[0].nabis == 3);
+	if (p) {
+		const struct sjail_arch *sel[SJAIL_MAX_ABIS];
+		struct sjail_program *prog = NULL;
+
+		CHECK_INT(arch_select(&p->filters[0], &sjail_arch_x32, sel), 1);
+		CHECK_INT(sjail_compile(p, 0, &sjail_arch_x32, &prog, NULL), 0);
+		if (prog) {
+			struct seccomp_data d = {.nr = 39, .arch = 0xc000003eu};
+
+			CHECK_INT(sjail_program_run(prog, &d, NULL), SECCOMP_RET_KILL_PROCESS);
+			d.nr = 0x40000027;
+			CHECK_INT(sjail_program_run(prog, &d, NULL), p->filters[0].mismatch_action);
+			d.nr = 20;
+			d.arch = 0x40000003u;
+			CHECK_INT(sjail_program_run(prog, &d, NULL), SECCOMP_RET_KILL_PROCESS);
+		}
+		sjail_program_free(prog);
+	}
+	sjail_profile_free(p);
+
 	/* An empty archMap beside "architectures" is no conflict (Docker checks lengths). */
 	p = parse(D "\"architectures\": [\"SCMP_ARCH_X32\"], \"archMap\": []}", &x86, got,
 		  sizeof(got));

@@ -47,6 +47,28 @@ static void test_good(void)
 	free(w);
 	unlink(_write(""));
 
+	/* Names are the target's: i386's and arm's numbers, x32's with the bit. */
+	{
+		static const struct {
+			const char *arch;
+			uint32_t read, write;
+		} abis[] = {{"i386", 3, 4}, {"arm", 3, 4}, {"x32", 0x40000000u, 0x40000001u}};
+
+		for (size_t i = 0; i < ELEMENTSOF(abis); i++) {
+			w = NULL;
+			CHECK_INT(sjail_trace_load(_write("read\t10\nwrite\t3\n"),
+						   sjail_arch_by_name(abis[i].arch), &w, &n, &err),
+				  0);
+			CHECK_INT(n, 2);
+			if (n == 2) {
+				CHECK_INT(w[0].nr, abis[i].read);
+				CHECK_INT(w[1].nr, abis[i].write);
+			}
+			free(w);
+		}
+		unlink(_write(""));
+	}
+
 	/* The shared workloads load, every name known on x86_64. */
 	w = NULL;
 	CHECK_INT(sjail_trace_load(SHARED_DIR "/workloads/nginx-curl.tsv", arch, &w, &n, &err), 0);
