@@ -8,7 +8,9 @@
  * syscalls, and it knows nfsservctl, which the kernel's generic table has no
  * row for. A lost or misspelled name in a table changes a list and fails.
  *
- * Built only when pkg-config finds libseccomp (a test-only dependency).
+ * All six tables: the 64-bit ones and the 32-bit ones (i386, x32 with its
+ * numbers' bit, arm). Built only when pkg-config finds libseccomp (a
+ * test-only dependency).
  */
 #include <seccomp.h>
 #include <stdlib.h>
@@ -24,12 +26,32 @@
 static const struct {
 	const char *arch;
 	uint32_t scmp_arch;
-	const char *unknown[16]; /* ours, not known to libseccomp 2.5.4 */
-	const char *extra[4];	 /* known to libseccomp, not in the kernel's table */
+	const char *unknown[40]; /* ours, not known to libseccomp 2.5.4 */
+	const char *extra[8];	 /* known to libseccomp, not in the kernel's table */
 } expected[] = {
     {"x86_64", SCMP_ARCH_X86_64, {"uretprobe", NEW_IN_LINUX_6_x}, {NULL}},
     {"aarch64", SCMP_ARCH_AARCH64, {NEW_IN_LINUX_6_x}, {"nfsservctl"}},
     {"riscv64", SCMP_ARCH_RISCV64, {"riscv_hwprobe", NEW_IN_LINUX_6_x}, {"nfsservctl"}},
+    /*
+     * i386: libseccomp 2.5.4 resolves the socket and System V IPC calls to
+     * pseudo-syscalls of socketcall and ipc, although the kernel's i386
+     * table has direct calls for them too.
+     */
+    {"i386",
+     SCMP_ARCH_X86,
+     {"recvmmsg",    "sendmmsg",     "socket",	   "socketpair",     "bind",	    "connect",
+      "listen",	     "accept4",	     "getsockopt", "setsockopt",     "getsockname", "getpeername",
+      "sendto",	     "sendmsg",	     "recvfrom",   "recvmsg",	     "shutdown",    "semget",
+      "semctl",	     "shmget",	     "shmctl",	   "shmat",	     "shmdt",	    "msgget",
+      "msgsnd",	     "msgrcv",	     "msgctl",	   NEW_IN_LINUX_6_x, "setxattrat",  "getxattrat",
+      "listxattrat", "removexattrat"},
+     {NULL}},
+    {"x32", SCMP_ARCH_X32, {"uretprobe", "map_shadow_stack", NEW_IN_LINUX_6_x}, {NULL}},
+    {"arm",
+     SCMP_ARCH_ARM,
+     {NEW_IN_LINUX_6_x, "setxattrat", "getxattrat", "listxattrat", "removexattrat",
+      "open_tree_attr", "file_getattr", "file_setattr"},
+     {NULL}},
 };
 
 static bool _in(const char *const *names, const char *name)
@@ -87,7 +109,9 @@ static void test_arch(size_t e, const char *version, bool exact)
 		}
 	}
 	/* Every number libseccomp names: the same name here, or no such name here. */
-	for (int n = 0; n <= MAX_NR; n++) {
+	for (int i = 0; i <= MAX_NR; i++) {
+		/* x32's numbers carry __X32_SYSCALL_BIT, in both. */
+		int n = arch == &sjail_arch_x32 ? 0x40000000 | i : i;
 		char *name = seccomp_syscall_resolve_num_arch(sa, n);
 		const char *ours = sjail_arch_syscall_name(arch, (uint32_t)n);
 
