@@ -328,7 +328,7 @@ uint32_t sjail_arch_audit(const struct sjail_arch *arch)
 
 const struct sjail_syscall_args *arch_syscall_args(const struct sjail_arch *arch, const char *name)
 {
-	if (!arch || arch->bits != 64 || !name)
+	if (!arch || !(arch->audit_arch & 0x80000000u) || !name) /* __AUDIT_ARCH_64BIT */
 		return NULL;
 	for (size_t i = 0; i < sjail_nsyscall_args; i++)
 		if (strcmp(sjail_syscall_args[i].name, name) == 0)

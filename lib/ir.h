@@ -112,10 +112,17 @@ extern const struct sjail_syscall_args sjail_syscall_args[];
 extern const size_t sjail_nsyscall_args;
 
 /*
- * The arguments of syscall name as the kernel declares them, when arch is a
- * 64-bit ABI, where a narrow argument leaves a high half that the kernel
- * ignores. NULL on a 32-bit ABI (the kernel zero-fills the high half) and
- * for syscalls the table does not list. Static.
+ * The arguments of syscall name as the kernel declares them, when arch
+ * passes whole 64-bit registers to the filter (its arch value has
+ * __AUDIT_ARCH_64BIT: x86_64, x32, aarch64, riscv64), where a narrow
+ * argument leaves a high half that the kernel ignores. NULL on i386 and arm
+ * (the kernel zero-fills the high half) and for syscalls the table does not
+ * list. Static.
+ *
+ * NOTE: x32 is ILP32 but runs in 64-bit mode: its calls reach seccomp with
+ * the full registers, and its compat entry points read even some `long`
+ * arguments as 32 bits; the table lists only what holds for the native
+ * entry points, so on x32 it may miss some, never invent one.
  */
 const struct sjail_syscall_args *arch_syscall_args(const struct sjail_arch *arch, const char *name);
 
