@@ -4,6 +4,9 @@
  * The Linux kernel UAPI syscall names and numbers of arm: the rows of
  * tools/perf/arch/arm/entry/syscalls/syscall.tbl whose ABI is one of
  * common
+ * and, though the table has no rows for them, the calls of
+ * arch/arm/include/uapi/asm/unistd.h that gen-syscalls.sh lists:
+ * breakpoint cacheflush usr26 usr32 set_tls get_tls
  */
 
 #include "ir.h"
@@ -431,6 +434,12 @@ static const struct sjail_syscall_def _syscalls[] = {
 	{ "open_tree_attr", 467 },
 	{ "file_getattr", 468 },
 	{ "file_setattr", 469 },
+	{ "breakpoint", 983041 }, /* 0x0f0001 */
+	{ "cacheflush", 983042 }, /* 0x0f0002 */
+	{ "usr26", 983043 }, /* 0x0f0003 */
+	{ "usr32", 983044 }, /* 0x0f0004 */
+	{ "set_tls", 983045 }, /* 0x0f0005 */
+	{ "get_tls", 983046 }, /* 0x0f0006 */
 };
 
 /* Indexes into _syscalls, sorted by name (strcmp order). */
@@ -449,7 +458,9 @@ static const uint16_t _by_name[] = {
 	98, /* bdflush */
 	237, /* bind */
 	341, /* bpf */
+	422, /* breakpoint */
 	32, /* brk */
+	423, /* cacheflush */
 	403, /* cachestat */
 	145, /* capget */
 	146, /* capset */
@@ -536,6 +547,7 @@ static const uint16_t _by_name[] = {
 	281, /* futimesat */
 	275, /* get_mempolicy */
 	294, /* get_robust_list */
+	427, /* get_tls */
 	300, /* getcpu */
 	144, /* getcwd */
 	104, /* getdents */
@@ -757,6 +769,7 @@ static const uint16_t _by_name[] = {
 	402, /* set_mempolicy_home_node */
 	293, /* set_robust_list */
 	211, /* set_tid_address */
+	426, /* set_tls */
 	88, /* setdomainname */
 	102, /* setfsgid */
 	175, /* setfsgid32 */
@@ -845,6 +858,8 @@ static const uint16_t _by_name[] = {
 	292, /* unshare */
 	63, /* uselib */
 	343, /* userfaultfd */
+	424, /* usr26 */
+	425, /* usr32 */
 	44, /* ustat */
 	303, /* utimensat */
 	366, /* utimensat_time64 */

@@ -16,7 +16,8 @@
 # A row of a table is "<number> <abi> <name> [<entry point> ...]". An arch
 # takes the rows whose abi is in its list, with or without an entry point:
 # reserved and unimplemented rows still get __NR_ names, as the kernel's
-# scripts/syscallhdr.sh gives them.
+# scripts/syscallhdr.sh gives them. To those it adds its lines of EXTRA below,
+# the calls the kernel numbers outside its tables (ARM's private calls).
 
 set -eu
 
@@ -42,6 +43,34 @@ riscv64 64 little 0xc00000f3 AUDIT_ARCH_RISCV64 0          -                 0 s
 i386    32 little 0x40000003 AUDIT_ARCH_I386    0          -                 0 tools/perf/arch/x86/entry/syscalls/syscall_32.tbl i386
 x32     32 little 0xc000003e AUDIT_ARCH_X86_64  0          -                 0x40000000 arch/x86/entry/syscalls/syscall_64.tbl common x32
 arm     32 little 0x40000028 AUDIT_ARCH_ARM     0          -                 0 tools/perf/arch/arm/entry/syscalls/syscall.tbl common
+'
+
+# Calls an ABI has that its table does not list, one per line:
+#   arch number name header
+# number is decimal or 0x-prefixed lowercase hex; header is the kernel file
+# (relative to the kernel's tree, not KERNEL_SYSCALLS_DIR: it is not copied
+# there) that defines the number. They join the arch's table as if they were
+# rows of it, sorted by number with the rest; a number or name that the
+# table has too is an error.
+#
+# arm: ARM's private calls. arch/arm/include/uapi/asm/unistd.h defines
+# __ARM_NR_BASE as __NR_SYSCALL_BASE + 0x0f0000 (__NR_SYSCALL_BASE is 0 for
+# EABI) and __ARM_NR_breakpoint ... __ARM_NR_get_tls as __ARM_NR_BASE + 1 ...
+# + 6; syscall.tbl has no rows for them. They are syscalls to seccomp like
+# any other (AUDIT_ARCH_ARM, nr 0x0f0001 ...): the filter runs before the
+# kernel hands a number past its table to arm_syscall() (arch/arm/kernel/
+# traps.c) or, for an arm task on arm64, to compat_arm_syscall() (arch/arm64/
+# kernel/sys_compat.c, which serves cacheflush and set_tls and answers
+# -ENOSYS to the others). glibc calls set_tls to set up a thread's TLS, and
+# JITs call cacheflush. The names are the macros' without __ARM_NR_, as
+# libseccomp and Docker's profile spell them.
+EXTRA='
+arm 0x0f0001 breakpoint arch/arm/include/uapi/asm/unistd.h
+arm 0x0f0002 cacheflush arch/arm/include/uapi/asm/unistd.h
+arm 0x0f0003 usr26      arch/arm/include/uapi/asm/unistd.h
+arm 0x0f0004 usr32      arch/arm/include/uapi/asm/unistd.h
+arm 0x0f0005 set_tls    arch/arm/include/uapi/asm/unistd.h
+arm 0x0f0006 get_tls    arch/arm/include/uapi/asm/unistd.h
 '
 
 prog=gen-syscalls.sh
@@ -159,15 +188,53 @@ gen()
 		esac
 	done
 
+	# extras: this arch's lines of EXTRA, "number name header" each with
+	# the number in decimal, "\n"-separated (awk -v turns the \n into
+	# newlines).
+	extras=''
+	while read -r a nr sname header rest; do
+		[ "$a" = "$name" ] || continue
+		if [ -z "$header" ] || [ -n "$rest" ]; then
+			die "EXTRA: expected <arch> <number> <name> <header>, not: $a $nr $sname $header $rest"
+		fi
+		case $nr in
+		0x | 0x*[!0-9a-f]* | [1-9]*[!0-9]*) bad=true ;;
+		0 | 0x* | [1-9]*) bad=false ;;
+		*) bad=true ;;
+		esac
+		! $bad || die "EXTRA: $name: '$nr' is not 0x-prefixed lowercase hex or decimal"
+		extras="$extras$((nr)) $sname $header\\n"
+	done <<END_OF_EXTRA
+$EXTRA
+END_OF_EXTRA
+
 	awk -v name="$name" -v bits="$bits" -v big_endian="$big_endian" \
 		-v audit="$audit" -v audit_macro="$audit_macro" \
 		-v foreign="$foreign" -v foreign_macro="$foreign_macro" \
 		-v offset="$((offset))" -v table="$table" -v abis="$abis" \
-		-v sources="$sources" -v file="$ksdir/$table" '
+		-v sources="$sources" -v extras="$extras" -v file="$ksdir/$table" '
 		function fail(msg) {
-			printf "gen-syscalls.sh: %s:%d: %s\n", file, FNR, msg > "/dev/stderr"
+			if (where == "")
+				where = file ":" FNR
+			printf "gen-syscalls.sh: %s: %s\n", where, msg > "/dev/stderr"
 			failed = 1
 			exit 2
+		}
+		# Adds syscall sname, number nr, to the table.
+		function add(nr, sname) {
+			if (sname !~ /^[a-z_][a-z0-9_]*$/)
+				fail("bad syscall name \"" sname "\"")
+			if (nr > 4294967295)
+				fail("the number of " sname " is past 32 bits")
+			if (nr in by_nr)
+				fail("number " nr " is both " by_nr[nr] " and " sname)
+			if (sname in seen)
+				fail("name " sname " appears twice")
+			by_nr[nr] = sname
+			seen[sname] = 1
+			cnt++
+			nrs[cnt] = nr
+			names[cnt] = sname
 		}
 		BEGIN {
 			nabis = split(abis, abi)
@@ -180,21 +247,30 @@ gen()
 				fail("expected <number> <abi> <name> [<entry point> ...]")
 			if (!($2 in rows))
 				next
-			if ($3 !~ /^[a-z_][a-z0-9_]*$/)
-				fail("bad syscall name \"" $3 "\"")
-			nr = $1 + offset
-			if (nr in by_nr)
-				fail("number " nr " is both " by_nr[nr] " and " $3)
-			if ($3 in seen)
-				fail("name " $3 " appears twice")
-			by_nr[nr] = $3
-			seen[$3] = 1
+			add($1 + offset, $3)
 			rows[$2]++
-			cnt++
-			nrs[cnt] = nr
-			names[cnt] = $3
 		}
 		END {
+			if (failed)
+				exit 2
+
+			# The calls the table does not list, after its rows; a
+			# clash with a row is reported against EXTRA.
+			where = "EXTRA (" name ")"
+			nx = split(extras, xline, "\n")
+			for (i = 1; i <= nx; i++) {
+				if (xline[i] == "")
+					continue
+				split(xline[i], x, " ")
+				add(x[1] + 0, x[2])
+				is_extra[x[1] + 0] = 1
+				if (!(x[3] in xnames)) {
+					xhdr[++nxhdr] = x[3]
+					xnames[x[3]] = x[2]
+				} else {
+					xnames[x[3]] = xnames[x[3]] " " x[2]
+				}
+			}
 			if (failed)
 				exit 2
 			if (cnt == 0 || cnt > 65535)
@@ -228,13 +304,22 @@ gen()
 			print " * The Linux kernel UAPI syscall names and numbers of " name ": the rows of"
 			print " * " table " whose ABI is one of"
 			print " * " list sources
+			for (h = 1; h <= nxhdr; h++) {
+				print " * and, though the table has no rows for them, the calls of"
+				print " * " xhdr[h] " that gen-syscalls.sh lists:"
+				print " * " xnames[xhdr[h]]
+			}
 			print " */"
 			print ""
 			print "#include \"ir.h\""
 			print ""
 			print "static const struct sjail_syscall_def _syscalls[] = {"
 			for (i = 1; i <= cnt; i++)
-				printf "\t{ \"%s\", %d },\n", names[idx[i]], nrs[idx[i]]
+				if (nrs[idx[i]] in is_extra)
+					printf "\t{ \"%s\", %d }, /* 0x%06x */\n", names[idx[i]],
+					    nrs[idx[i]], nrs[idx[i]]
+				else
+					printf "\t{ \"%s\", %d },\n", names[idx[i]], nrs[idx[i]]
 			print "};"
 			print ""
 			print "/* Indexes into _syscalls, sorted by name (strcmp order). */"
@@ -258,6 +343,13 @@ gen()
 			print "};"
 		}' "$ksdir/$table" || exit 2
 }
+
+# Every arch EXTRA names is one of ARCHES: a misspelt one would be ignored.
+echo "$EXTRA" | while read -r a rest; do
+	[ -n "$a" ] || continue
+	echo "$ARCHES" | awk -v a="$a" '$1 == a { found = 1 } END { exit !found }' ||
+		die "EXTRA: no arch '$a' in ARCHES"
+done || exit 2
 
 mkdir "$tmpdir/out"
 set -f

@@ -328,7 +328,7 @@ static void test_targets_32(void)
 	CHECK_INT(explain(p, "t", x32, &d, &x), 0);
 	CHECK_INT(x.reason, SJAIL_REASON_ARCH);
 
-	/* arm: ARM's private calls from 0x0f0000 are numbers like any other. */
+	/* arm: ARM's private set_tls, which this filter does not name: the mismatch action. */
 	d = call(arm, "0xf0005", 0, 0);
 	CHECK_INT(explain(p, "t", arm, &d, &x), 0);
 	CHECK_INT(x.action, SECCOMP_RET_ERRNO | 13);
@@ -361,6 +361,10 @@ static void test_parse(void)
 	    {"i386", "execve", 0, 11, NULL},
 	    {"x32", "execve", 0, 0x40000208, NULL},
 	    {"arm", "exit_group", 0, 248, NULL},
+	    {"arm", "set_tls", 0, 0x0f0005, NULL}, /* ARM's private calls, far above the rest */
+	    {"arm", "cacheflush", 0, 0x0f0002, NULL},
+	    {"aarch64", "set_tls", -EINVAL, 0,
+	     "syscall 'set_tls' does not exist on aarch64 (it exists on arm)"},
 	    {"x32", "chown32", -EINVAL, 0,
 	     "syscall 'chown32' does not exist on x32 (it exists on i386)"},
 	    {"x86_64", "4294967296", -EINVAL, 0,
