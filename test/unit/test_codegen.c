@@ -223,9 +223,15 @@ static void random_input(const struct sjail_filter *f, const struct sjail_arch *
 	default:
 		if (r && sjail_arch_syscall_nr(arch, r->syscall, &nr) == 0)
 			d->nr = (int)nr;
-		/* The rule's number with the x32 bit flipped: x32's twin, or x86_64's. */
+		/*
+		 * The rule's number with the x32 bit flipped (x32's twin, or
+		 * x86_64's), or a neighbour: the edges of the ranges the
+		 * compiler made around it.
+		 */
 		if (below(5) == 0)
 			d->nr ^= 0x40000000;
+		else if (below(4) == 0)
+			d->nr = (int)((uint32_t)d->nr + (uint32_t)below(3) - 1);
 		break;
 	}
 	for (int i = 0; i < 6; i++) {
@@ -628,13 +634,116 @@ static void test_abi_doors_32(void)
 			return;
 		CHECK_INT(kernel_accepts(prog), 0);
 		door(prog, &f, arm, 20, deny);
-		/* ARM's private calls (set_tls) are in no table: the mismatch action. */
+		/* ARM's private set_tls, which the filter does not name: the mismatch action. */
 		door(prog, &f, arm, 0x0f0005u, allow);
 		door(prog, &f, arm, UINT32_MAX, allow);
 		door(prog, &f, aarch64, 172, kill); /* aarch64's getpid */
 		door(prog, &f, aarch64, 20, kill);
 		door(prog, &f, i386, 20, kill);
 		sjail_program_free(prog);
+	}
+}
+
+static struct sjail_cond conds_cacheflush[] = {
+    {.index = 2, .width = 32, .op = SJAIL_OP_EQ, .val = 0}, /* flags: must be 0 */
+};
+
+/*
+ * ARM's private calls (breakpoint ... get_tls, 0x0f0001 ... 0x0f0006), far
+ * above the rest of arm's table: named in rules, under the arm target and
+ * as aarch64's companion. Every number from 0 past the table, around the
+ * private block and at the top holds the program to the rules, and the
+ * named ones get their rule's verdict, the rest the mismatch action. Then
+ * random filters with a private call in every one.
+ */
+static void test_arm_private(void)
+{
+	struct sjail_rule rules[] = {
+	    {.syscall = "set_tls", .action = SECCOMP_RET_ALLOW},
+	    {.syscall = "cacheflush",
+	     .action = SECCOMP_RET_ALLOW,
+	     .nconds = ELEMENTSOF(conds_cacheflush),
+	     .conds = conds_cacheflush},
+	    {.syscall = "breakpoint", .action = SECCOMP_RET_ERRNO | 99},
+	    {.syscall = "exit_group", .action = SECCOMP_RET_ALLOW},
+	};
+	char *abis[] = {"arm"};
+	struct sjail_filter f = {.name = "private",
+				 .mismatch_action = SECCOMP_RET_ERRNO | 1,
+				 .match_action = SECCOMP_RET_ALLOW,
+				 .nrules = ELEMENTSOF(rules),
+				 .rules = rules};
+	struct sjail_profile p = {.file = "private.json", .nfilters = 1, .filters = &f};
+	const struct sjail_arch *arm = &sjail_arch_arm;
+	const uint32_t allow = SECCOMP_RET_ALLOW, eperm = SECCOMP_RET_ERRNO | 1,
+		       kill = SECCOMP_RET_KILL_PROCESS;
+	const uint32_t spans[][2] = {
+	    {0, 1000}, {0x0eff00u, 0x0f0900u}, {0x9f0000u, 0x9f0010u}, {0xfffffff0u, 0xffffffffu}};
+
+	for (int target = 0; target < 2; target++) {
+		const struct sjail_arch *arch = target ? &sjail_arch_aarch64 : arm;
+		struct sjail_program *prog = NULL;
+
+		f.abis = target ? abis : NULL;
+		f.nabis = target ? ELEMENTSOF(abis) : 0;
+		CHECK_INT(sjail_compile(&p, 0, arch, &prog, NULL), 0);
+		if (!prog)
+			continue;
+		CHECK_INT(kernel_accepts(prog), 0);
+		for (size_t s = 0; s < ELEMENTSOF(spans); s++)
+			for (uint32_t nr = spans[s][0];; nr++) {
+				for (int a = 0; a < 4; a++) {
+					struct seccomp_data d = {.nr = (int)nr,
+								 .arch = a & 1 ? arch->audit_arch
+									       : arm->audit_arch,
+								 .args = {0, 0, (uint64_t)a >> 1}};
+
+					CHECK_INT(sjail_program_run(prog, &d, NULL),
+						  eval_decide(&f, arch, &d, NULL));
+				}
+				if (nr == spans[s][1])
+					break;
+			}
+		door(prog, &f, arm->audit_arch, 0x0f0005u, allow); /* set_tls */
+		door(prog, &f, arm->audit_arch, 0x0f0002u, allow); /* cacheflush(…, 0) */
+		door(prog, &f, arm->audit_arch, 0x0f0001u, SECCOMP_RET_ERRNO | 99);
+		door(prog, &f, arm->audit_arch, 248, allow);	   /* exit_group */
+		door(prog, &f, arm->audit_arch, 0x0f0000u, eperm); /* __ARM_NR_BASE: no call */
+		door(prog, &f, arm->audit_arch, 0x0f0006u, eperm); /* get_tls, not named */
+		door(prog, &f, arm->audit_arch, 0x0f0007u, eperm);
+		door(prog, &f, arm->audit_arch, 0x9f0005u, eperm); /* OABI's set_tls */
+		door(prog, &f, arm->audit_arch, UINT32_MAX, eperm);
+		if (target) {
+			/* aarch64's own numbers: nothing is named there but exit_group (94). */
+			door(prog, &f, arch->audit_arch, 0x0f0005u, eperm);
+			door(prog, &f, arch->audit_arch, 94, allow);
+		} else {
+			door(prog, &f, 0xc00000b7u, 0x0f0005u, kill); /* AUDIT_ARCH_AARCH64 */
+		}
+		sjail_program_free(prog);
+	}
+
+	rng = 0x0f0005;
+	for (size_t i = 0; i < 60; i++) {
+		static char *private[] = {"breakpoint", "cacheflush", "usr26",
+					  "usr32",	"set_tls",    "get_tls"};
+		const struct sjail_arch *arch = i % 2 ? &sjail_arch_aarch64 : arm;
+		struct sjail_filter r = {0};
+		struct sjail_program *prog;
+
+		random_filter(&r, arm, 1 + below(40), arm->nsyscalls, 2);
+		for (size_t k = 0; k < r.nrules; k++)
+			if (k == 0 || below(3) == 0)
+				r.rules[k].syscall = private[below(ELEMENTSOF(private))];
+		if (arch != arm) {
+			r.abis = abis;
+			r.nabis = ELEMENTSOF(abis);
+		}
+		prog = differential(&r, arch, 3000, 0x0f0005);
+		if (prog)
+			CHECK_INT(kernel_accepts(prog), 0);
+		sjail_program_free(prog);
+		free_filter(&r);
 	}
 }
 
@@ -834,6 +943,7 @@ int main(void)
 	test_golden();
 	test_abi_doors();
 	test_abi_doors_32();
+	test_arm_private();
 	test_unconditional_wins();
 	test_interpreter();
 	test_long_jumps();
