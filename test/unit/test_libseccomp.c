@@ -9,8 +9,11 @@
  * row for. A lost or misspelled name in a table changes a list and fails.
  *
  * All six tables: the 64-bit ones and the 32-bit ones (i386, x32 with its
- * numbers' bit, arm). Built only when pkg-config finds libseccomp (a
- * test-only dependency).
+ * numbers' bit, arm). On arm also the block the kernel keeps for ARM's
+ * private calls, 0x0f0000 to 0x0f07ff, where libseccomp 2.5.4 names
+ * breakpoint, cacheflush, usr26, usr32, set_tls and get_tls as the arm
+ * table does. Built only when pkg-config finds libseccomp (a test-only
+ * dependency).
  */
 #include <seccomp.h>
 #include <stdlib.h>
@@ -28,6 +31,7 @@ static const struct {
 	uint32_t scmp_arch;
 	const char *unknown[40]; /* ours, not known to libseccomp 2.5.4 */
 	const char *extra[8];	 /* known to libseccomp, not in the kernel's table */
+	uint32_t block[2];	 /* numbers compared beside 0..MAX_NR, first and last */
 } expected[] = {
     {"x86_64", SCMP_ARCH_X86_64, {"uretprobe", NEW_IN_LINUX_6_x}, {NULL}},
     {"aarch64", SCMP_ARCH_AARCH64, {NEW_IN_LINUX_6_x}, {"nfsservctl"}},
@@ -51,7 +55,8 @@ static const struct {
      SCMP_ARCH_ARM,
      {NEW_IN_LINUX_6_x, "setxattrat", "getxattrat", "listxattrat", "removexattrat",
       "open_tree_attr", "file_getattr", "file_setattr"},
-     {NULL}},
+     {NULL},
+     {0x0f0000, 0x0f07ff}}, /* __ARM_NR_BASE up to where the kernel answers -ENOSYS */
 };
 
 static bool _in(const char *const *names, const char *name)
@@ -83,6 +88,28 @@ static const char *_join(char *buf, size_t len, const char *const *names)
 	return buf;
 }
 
+/*
+ * Number n, when libseccomp names it: the same name here, or no such name
+ * here (then it goes to the list extra).
+ */
+static void _number(const struct sjail_arch *arch, uint32_t sa, int n, char *extra, size_t len,
+		    const char *const *want_extra)
+{
+	char *name = seccomp_syscall_resolve_num_arch(sa, n);
+	const char *ours = sjail_arch_syscall_name(arch, (uint32_t)n);
+	uint32_t nr;
+
+	check_count++;
+	if (name && !ours && sjail_arch_syscall_nr(arch, name, &nr) < 0) {
+		_list(extra, len, want_extra, name);
+	} else if (name && (!ours || strcmp(name, ours) != 0)) {
+		check_failed++;
+		fprintf(stderr, "%s: number %d is %s here, %s in libseccomp\n", arch->name, n,
+			ours ? ours : "nothing", name);
+	}
+	free(name);
+}
+
 static void test_arch(size_t e, const char *version, bool exact)
 {
 	const struct sjail_arch *arch = sjail_arch_by_name(expected[e].arch);
@@ -109,22 +136,12 @@ static void test_arch(size_t e, const char *version, bool exact)
 		}
 	}
 	/* Every number libseccomp names: the same name here, or no such name here. */
-	for (int i = 0; i <= MAX_NR; i++) {
+	for (int i = 0; i <= MAX_NR; i++)
 		/* x32's numbers carry __X32_SYSCALL_BIT, in both. */
-		int n = arch == &sjail_arch_x32 ? 0x40000000 | i : i;
-		char *name = seccomp_syscall_resolve_num_arch(sa, n);
-		const char *ours = sjail_arch_syscall_name(arch, (uint32_t)n);
-
-		check_count++;
-		if (name && !ours && sjail_arch_syscall_nr(arch, name, &nr) < 0) {
-			_list(extra, sizeof(extra), want_extra, name);
-		} else if (name && (!ours || strcmp(name, ours) != 0)) {
-			check_failed++;
-			fprintf(stderr, "%s: number %d is %s here, %s in libseccomp\n", arch->name,
-				n, ours ? ours : "nothing", name);
-		}
-		free(name);
-	}
+		_number(arch, sa, arch == &sjail_arch_x32 ? 0x40000000 | i : i, extra,
+			sizeof(extra), want_extra);
+	for (uint32_t i = expected[e].block[0]; i && i <= expected[e].block[1]; i++)
+		_number(arch, sa, (int)i, extra, sizeof(extra), want_extra);
 	printf("%s: not known to libseccomp %s: %s\n", arch->name, version,
 	       unknown[0] ? unknown : "(none)");
 	printf("%s: known to libseccomp %s only: %s\n", arch->name, version,
