@@ -144,6 +144,37 @@ sjail: $DOCKER:471:5: syscalls[4].args[0]: warning: the kernel reads args[0] of 
 	[ "$stderr" = "sjail: $DOCKER: no filter 'docker' in the profile (it has: oci)" ]
 }
 
+@test "Docker's default for arm: ARM's private set_tls, cacheflush and breakpoint are allowed, beside arm64 too" {
+	local dir="$BATS_TEST_TMPDIR/out" call
+	run -0 --separate-stderr "$SJAIL" explain -p "$DOCKER" --caps "$DOCKER_CAPS" --kernel 6.1 --arch arm set_tls
+	[ "${lines[0]}" = "call:     set_tls(0, 0, 0, 0, 0, 0) on arm" ]
+	[ "${lines[1]}" = "verdict:  allow" ]
+	[ "${lines[2]}" = "rule:     $DOCKER:555:3: syscalls[11]: set_tls, whatever the arguments" ]
+	[[ "$stderr" == *"unknown syscall 'alarm' on arm"* ]]
+	[[ "$stderr" != *"'breakpoint'"* && "$stderr" != *"'cacheflush'"* && "$stderr" != *"'set_tls'"* ]]
+	# By name and by number (__ARM_NR_BASE 0x0f0000 + 1, 2, 5); the private
+	# calls the profile does not name get its default action.
+	for call in breakpoint cacheflush 0xf0001 0xf0002 0xf0005; do
+		[ "$(verdict -p "$DOCKER" --caps "$DOCKER_CAPS" --kernel 6.1 --arch arm -- $call)" = allow ] ||
+			{ echo "$call" >&2; return 1; }
+	done
+	for call in get_tls usr26 0xf0000 0xf0007; do
+		[ "$(verdict -p "$DOCKER" --caps "$DOCKER_CAPS" --kernel 6.1 --arch arm -- $call)" = "errno 1 (EPERM)" ] ||
+			{ echo "$call" >&2; return 1; }
+	done
+	# arm beside aarch64: in arm's file, not in aarch64's, allowed there.
+	mkdir "$dir"
+	run -0 --separate-stderr "$SJAIL" convert -p "$DOCKER" --caps "$DOCKER_CAPS" --kernel 6.1 --arch aarch64 -o "$dir/a64.json"
+	[[ "$stderr" != *"'set_tls'"* && "$stderr" != *"'cacheflush'"* ]]
+	grep -q '"syscall": "set_tls"' "$dir/a64.arm.json"
+	grep -q '"syscall": "cacheflush"' "$dir/a64.arm.json"
+	! grep -q '"syscall": "set_tls"' "$dir/a64.json"
+	for call in set_tls cacheflush; do
+		[ "$(verdict -p "$dir/a64.arm.json" --arch arm -- $call)" = allow ] ||
+			{ echo "$call" >&2; return 1; }
+	done
+}
+
 # ---- warnings, --strict, --format, --caps, --kernel -----------------------------
 
 @test "an unknown name: a warning and the command runs; with --strict, 125 and nothing runs" {

@@ -996,7 +996,8 @@ static void compare(const struct sjail_filter *f, const struct sjail_program *pr
  * the kernel takes the program, and the program gives the rules' verdict
  * on every number 0..470 of every ABI it covers (x32 too) and on each
  * argument rule's boundaries, and on every number 0..470, with and without
- * the x32 bit, of every arch value (the doors).
+ * the x32 bit, of every arch value (the doors), and on every number any
+ * table has above that (x32's, ARM's private calls) and its neighbours.
  */
 static void test_docker_differential(void)
 {
@@ -1032,6 +1033,20 @@ static void test_docker_differential(void)
 									 .arch = (*o)->audit_arch};
 
 						compare(f, prog, &opts, &d);
+					}
+			for (const struct sjail_arch *const *o = sjail_arches; *o; o++)
+				for (const struct sjail_arch *const *t = sjail_arches; *t; t++)
+					for (size_t i = 0; i < (*t)->nsyscalls; i++) {
+						uint32_t nr = (*t)->syscalls[i].nr;
+
+						if ((nr & ~0x40000000u) <= 470)
+							continue;
+						for (uint32_t n = nr - 1; n <= nr + 1; n++) {
+							struct seccomp_data d = {
+							    .nr = (int)n, .arch = (*o)->audit_arch};
+
+							compare(f, prog, &opts, &d);
+						}
 					}
 			for (size_t a = 0; a < nabis; a++)
 				for (uint32_t n = 0; n <= 470; n++)
@@ -1203,6 +1218,78 @@ static void test_docker_meaning(void)
 	}
 }
 
+/*
+ * ARM's private calls under Docker's default, whose entry syscalls[11]
+ * allows breakpoint, cacheflush and set_tls (with arm_fadvise64_64 and
+ * the like) for Docker's arches arm and arm64. A glibc program in the arm
+ * ABI calls set_tls as it starts. For the arm target, and for arm beside
+ * aarch64, that entry allows them (AUDIT_ARCH_ARM, nr 0x0f000N); the
+ * private numbers the profile does not name get its default action, and
+ * so does 0x0f0005 in aarch64's own ABI. x86_64's Docker has no such
+ * entry.
+ */
+static void test_docker_arm_private(void)
+{
+	static const struct {
+		uint32_t nr;
+		const char *name; /* allowed by syscalls[11]; NULL: not named */
+	} calls[] = {
+	    {0x0f0001, "breakpoint"}, /* allowed */
+	    {0x0f0002, "cacheflush"}, /* allowed */
+	    {0x0f0005, "set_tls"},    /* allowed */
+	    {0x0f0000, NULL},	      /* __ARM_NR_BASE: no call */
+	    {0x0f0003, NULL},	      /* usr26 */
+	    {0x0f0006, NULL},	      /* get_tls */
+	    {0x0f0007, NULL},	      /* none */
+	};
+	const uint32_t arm = sjail_arch_arm.audit_arch, eperm = SECCOMP_RET_ERRNO | EPERM;
+	const struct sjail_arch *targets[] = {&sjail_arch_arm, &sjail_arch_aarch64};
+	const struct sjail_rule *r;
+	struct sjail_profile *p;
+
+	for (size_t t = 0; t < ELEMENTSOF(targets); t++) {
+		struct sjail_explanation x;
+		struct sjail_error err;
+		struct seccomp_data d;
+
+		p = docker(targets[t], DOCKER_CAPS, 6, 1);
+		if (!p)
+			continue;
+		CHECK_INT(rules_of(p, "set_tls", &r), 1);
+		CHECK_INT(rules_of(p, "cacheflush", &r), 1);
+		for (size_t i = 0; i < ELEMENTSOF(calls); i++) {
+			d = (struct seccomp_data){.nr = (int)calls[i].nr, .arch = arm};
+			sjail_error_clear(&err);
+			CHECK_INT(sjail_explain(p, 0, targets[t], &d, &x, &err), 0);
+			CHECK_STR(err.msg, "");
+			if (calls[i].name) {
+				uint32_t nr = 0;
+
+				CHECK_INT(
+				    sjail_arch_syscall_nr(&sjail_arch_arm, calls[i].name, &nr), 0);
+				CHECK_INT(nr, calls[i].nr);
+				CHECK_INT(x.action, SECCOMP_RET_ALLOW);
+				CHECK_INT(x.reason, SJAIL_REASON_RULE);
+				CHECK_STR(x.path, "syscalls[11]");
+				CHECK_INT(x.line, 555);
+				CHECK_STR(x.syscall, calls[i].name);
+			} else {
+				CHECK_INT(x.action, eperm);
+				CHECK_INT(x.reason, SJAIL_REASON_MISMATCH);
+			}
+		}
+		/* The same number from the other arch value. */
+		d = (struct seccomp_data){.nr = 0x0f0005, .arch = sjail_arch_aarch64.audit_arch};
+		CHECK_INT(sjail_explain(p, 0, targets[t], &d, &x, &err), 0);
+		CHECK_INT(x.action, t ? eperm : SECCOMP_RET_KILL_PROCESS);
+		CHECK_INT(x.reason, t ? SJAIL_REASON_MISMATCH : SJAIL_REASON_ARCH);
+		sjail_profile_free(p);
+	}
+	p = docker(&sjail_arch_x86_64, DOCKER_CAPS, 6, 1);
+	CHECK(p && rules_of(p, "set_tls", &r) == 0 && rules_of(p, "cacheflush", &r) == 0);
+	sjail_profile_free(p);
+}
+
 int main(void)
 {
 	test_errors();
@@ -1216,6 +1303,7 @@ int main(void)
 	test_defaults();
 	test_caps_kernel();
 	test_docker_meaning();
+	test_docker_arm_private();
 	test_docker_differential();
 	printf("%llu verdicts compared\n", verdicts);
 	return check_exit();
