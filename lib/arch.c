@@ -3,9 +3,12 @@
  * arch.c - syscall names <-> numbers per architecture.
  *
  * The tables are generated into arch/<name>.c by arch/gen-syscalls.sh from
- * the kernel's own syscall tables, and arch/syscall-args.c holds by hand how
- * the kernel declares the arguments of some syscalls; this file only looks
- * things up in them.
+ * the kernel's own syscall tables and, for arm, ARM's private calls, which
+ * the kernel numbers in a header instead (0x0f0001 up: set_tls, cacheflush,
+ * ...; the generator lists them). arch/syscall-args.c holds by hand how the
+ * kernel declares the arguments of some syscalls. This file only looks
+ * things up in them: by number in a table sorted by number, by name through
+ * its by_name index, wherever in 0..2^32-1 the numbers lie.
  * Everything here is read-only: no state, no allocation, thread-safe.
  */
 #include <errno.h>
