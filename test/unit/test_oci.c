@@ -1283,6 +1283,36 @@ static void test_docker_arm_private(void)
 		CHECK_INT(sjail_explain(p, 0, targets[t], &d, &x, &err), 0);
 		CHECK_INT(x.action, t ? eperm : SECCOMP_RET_KILL_PROCESS);
 		CHECK_INT(x.reason, t ? SJAIL_REASON_MISMATCH : SJAIL_REASON_ARCH);
+
+		/*
+		 * --enosys-new: set_tls is arm's highest named number, so only
+		 * the numbers above it get ENOSYS, as from runc's stub (it takes
+		 * the highest number libseccomp resolves, set_tls's too); a
+		 * number past the rest of the table gets the default action.
+		 */
+		{
+			struct sjail_compile_options opts = {.enosys_new = true};
+			struct sjail_program *prog = NULL;
+			static const struct {
+				uint32_t nr, action;
+			} stub[] = {
+			    {470, SECCOMP_RET_ERRNO | EPERM},
+			    {0x0f0004, SECCOMP_RET_ERRNO | EPERM},
+			    {0x0f0005, SECCOMP_RET_ALLOW},
+			    {0x0f0006, SECCOMP_RET_ERRNO | ENOSYS},
+			    {0x0f07ff, SECCOMP_RET_ERRNO | ENOSYS},
+			};
+
+			CHECK_INT(sjail_compile_with(p, 0, targets[t], &opts, &prog, NULL), 0);
+			for (size_t i = 0; prog && i < ELEMENTSOF(stub); i++) {
+				d = (struct seccomp_data){.nr = (int)stub[i].nr, .arch = arm};
+				CHECK_INT(sjail_program_run(prog, &d, NULL), stub[i].action);
+				CHECK_INT(
+				    eval_decide_with(&p->filters[0], targets[t], &opts, &d, NULL),
+				    stub[i].action);
+			}
+			sjail_program_free(prog);
+		}
 		sjail_profile_free(p);
 	}
 	p = docker(&sjail_arch_x86_64, DOCKER_CAPS, 6, 1);
