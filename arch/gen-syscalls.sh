@@ -61,7 +61,8 @@ arm     32 little 0x40000028 AUDIT_ARCH_ARM     0          -                 0 t
 # kernel hands a number past its table to arm_syscall() (arch/arm/kernel/
 # traps.c) or, for an arm task on arm64, to compat_arm_syscall() (arch/arm64/
 # kernel/sys_compat.c, which serves cacheflush and set_tls and answers
-# -ENOSYS to the others). glibc calls set_tls to set up a thread's TLS, and
+# -ENOSYS to the others). glibc calls set_tls as a program starts, for the
+# main thread's thread pointer (new threads get theirs from clone), and
 # JITs call cacheflush. The names are the macros' without __ARM_NR_, as
 # libseccomp and Docker's profile spell them.
 EXTRA='
