@@ -65,51 +65,74 @@ static const struct sjail_arch *_abi_of(const struct sjail_arch *const *abis, si
 	return NULL;
 }
 
-int64_t eval_decide_with(const struct sjail_filter *filter, const struct sjail_arch *arch,
-			 const struct sjail_compile_options *opts, const struct seccomp_data *data,
-			 const struct sjail_rule **ret_rule)
+int64_t eval_decide_why(const struct sjail_filter *filter, const struct sjail_arch *arch,
+			const struct sjail_compile_options *opts, const struct seccomp_data *data,
+			struct eval_why *ret)
 {
-	const struct sjail_arch *abis[SJAIL_MAX_ABIS], *abi;
+	const struct sjail_arch *abis[SJAIL_MAX_ABIS];
 	size_t nabis = arch_select(filter, arch, abis);
-	uint32_t nr = (uint32_t)data->nr, top = 0;
-	bool named = false;
+	struct eval_why why = {0};
+	uint32_t nr = (uint32_t)data->nr;
 
-	if (ret_rule)
-		*ret_rule = NULL;
-	abi = _abi_of(abis, nabis, data);
-	if (!abi)
+	why.abi = _abi_of(abis, nabis, data);
+	if (!why.abi) {
+		*ret = why;
 		return SECCOMP_RET_KILL_PROCESS;
+	}
 
-	/* Rules in profile order; the first that holds decides. */
+	/*
+	 * Rules in profile order; the first that holds decides. On the way,
+	 * the highest number the rules name on the call's ABI: what runc's
+	 * stub compares with. It is the ABI's own, from its own table: x32's
+	 * numbers carry its bit and never mix with x86_64's, i386 and arm
+	 * have arch values of their own.
+	 */
 	for (size_t i = 0; i < filter->nrules; i++) {
 		const struct sjail_rule *r = &filter->rules[i];
 		bool holds = true, anywhere = false;
 		uint32_t rnr;
 
-		if (sjail_arch_syscall_nr(abi, r->syscall, &rnr) < 0) {
+		if (sjail_arch_syscall_nr(why.abi, r->syscall, &rnr) < 0) {
 			for (size_t a = 0; a < nabis; a++)
 				anywhere |= sjail_arch_syscall_nr(abis[a], r->syscall, &rnr) == 0;
 			if (!anywhere && (!r->lenient || (opts && opts->strict)))
 				return -EINVAL;
 			continue;
 		}
-		if (!named || rnr > top)
-			top = rnr;
-		named = true;
+		if (!why.top_rule || rnr > why.top) {
+			why.top = rnr;
+			why.top_rule = r;
+		}
 		if (rnr != nr || nr == UINT32_MAX)
 			continue;
 		for (size_t j = 0; j < r->nconds && holds; j++)
 			holds = eval_cond_holds(&r->conds[j], data->args[r->conds[j].index]);
 		if (holds) {
-			if (ret_rule)
-				*ret_rule = r;
+			why.rule = r;
+			*ret = why;
 			return r->action;
 		}
 	}
 	/* runc's stub: syscalls newer than every one the filter names. */
-	if (opts && opts->enosys_new && named && nr > top && nr != UINT32_MAX)
+	if (opts && opts->enosys_new && why.top_rule && nr > why.top && nr != UINT32_MAX) {
+		why.enosys_new = true;
+		*ret = why;
 		return SECCOMP_RET_ERRNO | ENOSYS;
+	}
+	*ret = why;
 	return filter->mismatch_action;
+}
+
+int64_t eval_decide_with(const struct sjail_filter *filter, const struct sjail_arch *arch,
+			 const struct sjail_compile_options *opts, const struct seccomp_data *data,
+			 const struct sjail_rule **ret_rule)
+{
+	struct eval_why why;
+	int64_t action = eval_decide_why(filter, arch, opts, data, &why);
+
+	if (ret_rule)
+		*ret_rule = action < 0 ? NULL : why.rule;
+	return action;
 }
 
 int64_t eval_decide(const struct sjail_filter *filter, const struct sjail_arch *arch,

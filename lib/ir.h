@@ -316,6 +316,28 @@ int64_t eval_decide_with(const struct sjail_filter *filter, const struct sjail_a
 			 const struct sjail_compile_options *opts, const struct seccomp_data *data,
 			 const struct sjail_rule **ret_rule);
 
+/* What decided a call, as the evaluator sees it. Pointers point into the filter. */
+struct eval_why {
+	const struct sjail_arch *abi;  /* the covered ABI the call is of; NULL: none (killed) */
+	const struct sjail_rule *rule; /* the rule that held; NULL: none did */
+	bool enosys_new;	       /* opts->enosys_new decided: nr is above top */
+	/*
+	 * When no rule held: the highest number the rules name on abi, and
+	 * the first rule that names it; top_rule NULL when they name none.
+	 */
+	uint32_t top;
+	const struct sjail_rule *top_rule;
+};
+
+/*
+ * eval_decide_with() that also says why (*ret, written unless it returns
+ * -EINVAL): which ABI, which rule, or whether --enosys-new's stub decided
+ * and what it compared the number with.
+ */
+int64_t eval_decide_why(const struct sjail_filter *filter, const struct sjail_arch *arch,
+			const struct sjail_compile_options *opts, const struct seccomp_data *data,
+			struct eval_why *ret);
+
 /* ---- the OCI format (oci.c) ------------------------------------------- */
 
 /* The name of capability n ("CAP_CHOWN" for 0), or NULL beyond the last sjail knows. */
