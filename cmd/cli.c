@@ -27,7 +27,7 @@ const char cli_usage[] =
     "  compile   write the BPF program (raw sock_filter array) to OUT ('-': stdout)\n"
     "  check     validate the filters, print their sizes, warn about dubious rules\n"
     "  explain   the verdict for one call (SYSCALL by name or number, up to 6 ARGs,\n"
-    "            decimal or 0x hex, missing ones 0) and the rule that decided it\n"
+    "            missing ones 0) and the rule, or --enosys-new, that decided it\n"
     "  dump      print the BPF program, one annotated instruction a line\n"
     "  learn     run COMMAND letting every call through and write OUT, an allowlist\n"
     "            of the calls it made (filter NAME, default 'main'); --args adds\n"
@@ -48,7 +48,7 @@ const char cli_usage[] =
     "  --enosys-new  syscalls above the highest the filter names get ENOSYS, as\n"
     "            runc answers them, so that libcs fall back from newer calls\n"
     "  --weights TRACE  make the calls of a trace (NAME<TAB>COUNT lines) cheaper to\n"
-    "            decide; the filter means the same\n"
+    "            decide; the filter means the same (neither is for convert)\n"
     "\n"
     "Exit status: COMMAND's own once it runs; 125 sjail failed (nothing ran),\n"
     "126 COMMAND cannot be executed, 127 COMMAND was not found. See sjail(1).\n";
@@ -199,16 +199,25 @@ int cli_parse(int argc, char **argv, struct cli_options *ret, char *msg, size_t 
 			o.strict = true;
 			break;
 		case OPT_WEIGHTS:
-			if (o.command == CLI_EXPLAIN || o.command == CLI_CONVERT ||
-			    o.command == CLI_LEARN)
+			if (o.command == CLI_LEARN)
 				return _fail(msg, msglen, "option '--weights' is not for '%s'",
 					     sub);
+			if (o.command == CLI_CONVERT)
+				return _fail(
+				    msg, msglen,
+				    "option '--weights' is not for 'convert': it shapes the "
+				    "compiled program, not what the profile means, and "
+				    "neither format has a key for it; give it where the "
+				    "converted file is compiled or run");
 			o.weights = optarg;
 			break;
 		case OPT_ENOSYS_NEW:
-			if (o.command == CLI_EXPLAIN || o.command == CLI_CONVERT)
-				return _fail(msg, msglen, "option '--enosys-new' is not for '%s'",
-					     sub);
+			if (o.command == CLI_CONVERT)
+				return _fail(
+				    msg, msglen,
+				    "option '--enosys-new' is not for 'convert': neither an "
+				    "OCI nor a sjail profile has a key for it; give it where "
+				    "the converted file is compiled or run");
 			o.enosys_new = true;
 			break;
 		case 'h':

@@ -79,27 +79,41 @@ int load_profile(const struct cli_options *o, const struct sjail_arch *arch,
 	return 0;
 }
 
-int compile_filter(const struct cli_options *o, const struct sjail_profile *profile, size_t index,
-		   const struct sjail_arch *arch, struct sjail_program **ret_program)
+int compile_options(const struct cli_options *o, const struct sjail_arch *arch,
+		    struct sjail_compile_options *ret_opts, struct sjail_weight **ret_weights)
 {
 	struct sjail_compile_options opts = {.strict = o->strict, .enosys_new = o->enosys_new};
 	struct sjail_weight *weights = NULL;
-	struct sjail_program *prog = NULL;
 	struct sjail_error err;
-	int r = 0;
+	int r;
 
 	sjail_error_clear(&err);
-	if (o->weights)
+	if (o->weights) {
 		r = sjail_trace_load(o->weights, arch, &weights, &opts.nweights, &err);
-	opts.weights = weights;
-	if (r >= 0)
-		r = sjail_compile_with(profile, index, arch, &opts, &prog, &err);
-	free(weights);
-	if (r < 0 && o->weights && !prog && err.file[0] && strcmp(err.file, o->weights) == 0) {
-		/* A bad trace fails every filter alike: say it once. */
-		report(&err);
-		return -ECANCELED;
+		if (r < 0) {
+			if (r == -ENOMEM && !err.msg[0])
+				fprintf(stderr, "sjail: out of memory\n");
+			else
+				report(&err);
+			return r;
+		}
 	}
+	opts.weights = weights;
+	*ret_opts = opts;
+	*ret_weights = weights;
+	return 0;
+}
+
+int compile_filter_with(const struct sjail_compile_options *opts,
+			const struct sjail_profile *profile, size_t index,
+			const struct sjail_arch *arch, struct sjail_program **ret_program)
+{
+	struct sjail_program *prog = NULL;
+	struct sjail_error err;
+	int r;
+
+	sjail_error_clear(&err);
+	r = sjail_compile_with(profile, index, arch, opts, &prog, &err);
 	if (r < 0) {
 		if (r == -ENOMEM && !err.msg[0])
 			fprintf(stderr, "sjail: out of memory\n");
@@ -111,6 +125,21 @@ int compile_filter(const struct cli_options *o, const struct sjail_profile *prof
 		report_level(&prog->warnings[i], "warning");
 	*ret_program = prog;
 	return 0;
+}
+
+int compile_filter(const struct cli_options *o, const struct sjail_profile *profile, size_t index,
+		   const struct sjail_arch *arch, struct sjail_program **ret_program)
+{
+	struct sjail_compile_options opts;
+	struct sjail_weight *weights = NULL;
+	int r;
+
+	/* A bad trace fails every filter alike: said once here, and check stops on -ECANCELED. */
+	if (compile_options(o, arch, &opts, &weights) < 0)
+		return -ECANCELED;
+	r = compile_filter_with(&opts, profile, index, arch, ret_program);
+	free(weights);
+	return r;
 }
 
 int load_program(const struct cli_options *o, const struct sjail_arch *arch,

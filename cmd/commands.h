@@ -22,7 +22,25 @@ void report_level(const struct sjail_error *err, const char *level);
 int load_profile(const struct cli_options *o, const struct sjail_arch *arch,
 		 struct sjail_profile **ret_profile);
 
-/* Compiles filter index with o's --strict and --enosys-new; prints any error and the warnings. */
+/*
+ * The compile options o asks for on arch: --strict, --enosys-new, and
+ * --weights with its trace read into *ret_weights (new, the caller frees
+ * it; NULL without --weights), which ret_opts->weights points to. Prints
+ * any error.
+ */
+int compile_options(const struct cli_options *o, const struct sjail_arch *arch,
+		    struct sjail_compile_options *ret_opts, struct sjail_weight **ret_weights);
+
+/* Compiles filter index with opts; prints any error and the warnings. */
+int compile_filter_with(const struct sjail_compile_options *opts,
+			const struct sjail_profile *profile, size_t index,
+			const struct sjail_arch *arch, struct sjail_program **ret_program);
+
+/*
+ * compile_options() and compile_filter_with(): filter index as o's
+ * --strict, --enosys-new and --weights compile it. -ECANCELED when the
+ * trace cannot be read (said once: it fails every filter alike).
+ */
 int compile_filter(const struct cli_options *o, const struct sjail_profile *profile, size_t index,
 		   const struct sjail_arch *arch, struct sjail_program **ret_program);
 

@@ -37,14 +37,17 @@ static bool _parse_arg(const char *text, uint64_t *ret)
 }
 
 /*
- * Loads the profile and finds the filter (NULL: the only one); prints any
+ * Loads the profile, finds the filter (NULL: the only one) and reads o's
+ * compile options (*ret_weights: new, the caller frees it); prints any
  * error. It compiles the filter once, for the warnings and --strict.
  */
 static int _load(const struct cli_options *o, const struct sjail_arch *arch,
-		 struct sjail_profile **ret_profile, size_t *ret_index)
+		 struct sjail_profile **ret_profile, size_t *ret_index,
+		 struct sjail_compile_options *ret_opts, struct sjail_weight **ret_weights)
 {
 	struct sjail_profile *profile = NULL;
 	struct sjail_program *prog = NULL;
+	struct sjail_weight *weights = NULL;
 	struct sjail_error err;
 	int r;
 
@@ -56,13 +59,17 @@ static int _load(const struct cli_options *o, const struct sjail_arch *arch,
 	if (r < 0)
 		report(&err);
 	else
-		r = compile_filter(o, profile, *ret_index, arch, &prog);
+		r = compile_options(o, arch, ret_opts, &weights);
+	if (r >= 0)
+		r = compile_filter_with(ret_opts, profile, *ret_index, arch, &prog);
 	sjail_program_free(prog);
 	if (r < 0) {
+		free(weights);
 		sjail_profile_free(profile);
 		return r;
 	}
 	*ret_profile = profile;
+	*ret_weights = weights;
 	return 0;
 }
 
@@ -102,7 +109,11 @@ static void _print(const struct sjail_explanation *x, const struct sjail_arch *a
 			printf("comment:  %s\n", x->comment);
 		break;
 	case SJAIL_REASON_MISMATCH:
-		printf("rule:     none matched: the mismatch action applies\n");
+		printf("rule:     none matched: the mismatch action applies%s%s\n",
+		       x->enosys_new[0] ? "; --enosys-new: " : "", x->enosys_new);
+		break;
+	case SJAIL_REASON_ENOSYS_NEW:
+		printf("rule:     none matched; --enosys-new: %s\n", x->enosys_new);
 		break;
 	case SJAIL_REASON_SKIP:
 	case SJAIL_REASON_FOREIGN:
@@ -117,6 +128,8 @@ int command_explain(const struct cli_options *o)
 {
 	const struct sjail_arch *arch;
 	struct sjail_profile *profile = NULL;
+	struct sjail_compile_options opts;
+	struct sjail_weight *weights = NULL;
 	struct sjail_explanation x;
 	struct seccomp_data data = {0};
 	struct sjail_error err;
@@ -146,9 +159,10 @@ int command_explain(const struct cli_options *o)
 	data.nr = (int)nr;
 	data.arch = sjail_arch_audit(arch);
 
-	if (_load(o, arch, &profile, &index) < 0)
+	/* The options of the program a run or compile would make: explain that very program. */
+	if (_load(o, arch, &profile, &index, &opts, &weights) < 0)
 		return 125;
-	r = sjail_explain(profile, index, arch, &data, &x, &err);
+	r = sjail_explain_with(profile, index, arch, &opts, &data, &x, &err);
 	if (r < 0) {
 		if (r == -ENOMEM && !err.msg[0])
 			fprintf(stderr, "sjail: out of memory\n");
@@ -164,6 +178,7 @@ int command_explain(const struct cli_options *o)
 	}
 out:
 	sjail_profile_free(profile);
+	free(weights);
 	return status;
 }
 

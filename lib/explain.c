@@ -160,14 +160,48 @@ static void _no_rule(const struct sjail_filter *filter, const struct sjail_arch 
 		x->why = "no rule matched: the mismatch action applies";
 }
 
-int sjail_explain(const struct sjail_profile *profile, size_t filter_index,
-		  const struct sjail_arch *arch, const struct seccomp_data *data,
-		  struct sjail_explanation *ret, struct sjail_error *err)
+/* "clone3 (435)", or the number alone when abi's table has no name for it. */
+static void _nr_text(const struct sjail_arch *abi, uint32_t nr, char *buf, size_t len)
+{
+	const char *name = sjail_arch_syscall_name(abi, nr);
+	char num[32];
+
+	num_format(nr, num, sizeof(num));
+	if (name)
+		snprintf(buf, len, "%s (%s)", name, num);
+	else
+		snprintf(buf, len, "%s", num);
+}
+
+/*
+ * What --enosys-new made of a call no rule decided, from the evaluator's
+ * why: the number against the highest one the filter names on the call's
+ * ABI.
+ */
+static void _enosys_new(const struct eval_why *why, uint32_t nr, char *buf, size_t len)
+{
+	char call[96], top[32];
+
+	if (!why->top_rule) {
+		snprintf(buf, len, "the filter names no %s syscall", why->abi->name);
+		return;
+	}
+	_nr_text(why->abi, nr, call, sizeof(call));
+	snprintf(buf, len, "%s is %sabove the highest number the filter names on %s (%s, %s)%s",
+		 call, why->enosys_new ? "" : "not ", why->abi->name,
+		 num_format(why->top, top, sizeof(top)), why->top_rule->syscall,
+		 why->enosys_new ? ": ENOSYS" : "");
+}
+
+int sjail_explain_with(const struct sjail_profile *profile, size_t filter_index,
+		       const struct sjail_arch *arch, const struct sjail_compile_options *opts,
+		       const struct seccomp_data *data, struct sjail_explanation *ret,
+		       struct sjail_error *err)
 {
 	struct sjail_explanation x = {0};
 	const struct sjail_filter *filter;
-	const struct sjail_rule *rule = NULL;
 	struct sjail_program *prog = NULL;
+	struct eval_why why;
 	char want[64], got[64];
 	int64_t decided;
 	int r;
@@ -176,15 +210,16 @@ int sjail_explain(const struct sjail_profile *profile, size_t filter_index,
 		return -EINVAL;
 	filter = &profile->filters[filter_index];
 
-	r = sjail_compile(profile, filter_index, arch, &prog, err);
+	/* The very program these options install: weights change its paths, not its verdicts. */
+	r = sjail_compile_with(profile, filter_index, arch, opts, &prog, err);
 	if (r < 0)
 		return r;
 	x.action = sjail_program_run(prog, data, &x.executed);
 	sjail_program_free(prog);
 
-	decided = eval_decide(filter, arch, data, &rule);
+	decided = eval_decide_why(filter, arch, opts, data, &why);
 	if (decided < 0) {
-		/* sjail_compile() resolved every name: it cannot fail here. */
+		/* sjail_compile_with() resolved every name: it cannot fail here. */
 		error_set(err, profile->file, filter->loc, filter->name,
 			  "internal error: the rules cannot be evaluated for %s; please report "
 			  "this with the profile",
@@ -201,17 +236,32 @@ int sjail_explain(const struct sjail_profile *profile, size_t filter_index,
 	}
 
 	x.file = profile->file;
-	if (rule) {
+	if (why.rule) {
 		x.reason = SJAIL_REASON_RULE;
-		x.line = rule->loc.line;
-		x.col = rule->loc.col;
-		error_rule_path(x.path, sizeof(x.path), filter, (size_t)(rule - filter->rules), "");
-		x.syscall = rule->syscall;
-		_conditions(rule, x.conditions, sizeof(x.conditions));
-		x.comment = rule->comment;
+		x.line = why.rule->loc.line;
+		x.col = why.rule->loc.col;
+		error_rule_path(x.path, sizeof(x.path), filter, (size_t)(why.rule - filter->rules),
+				"");
+		x.syscall = why.rule->syscall;
+		_conditions(why.rule, x.conditions, sizeof(x.conditions));
+		x.comment = why.rule->comment;
+	} else if (why.enosys_new) {
+		x.reason = SJAIL_REASON_ENOSYS_NEW;
+		x.why = "no rule matched, and --enosys-new gives ENOSYS to numbers above the "
+			"highest the filter names on the call's ABI";
+		_enosys_new(&why, (uint32_t)data->nr, x.enosys_new, sizeof(x.enosys_new));
 	} else {
 		_no_rule(filter, arch, data, &x);
+		if (x.reason == SJAIL_REASON_MISMATCH && why.abi && opts && opts->enosys_new)
+			_enosys_new(&why, (uint32_t)data->nr, x.enosys_new, sizeof(x.enosys_new));
 	}
 	*ret = x;
 	return 0;
+}
+
+int sjail_explain(const struct sjail_profile *profile, size_t filter_index,
+		  const struct sjail_arch *arch, const struct seccomp_data *data,
+		  struct sjail_explanation *ret, struct sjail_error *err)
+{
+	return sjail_explain_with(profile, filter_index, arch, NULL, data, ret, err);
 }

@@ -344,6 +344,11 @@ enum sjail_reason {
 	SJAIL_REASON_FOREIGN,  /* a number of an ABI the filter does not cover (x32's under
 				  x86_64, x86_64's under x32) or of none (2^31 up): killed */
 	SJAIL_REASON_ARCH,     /* an arch value the filter does not cover: kill_process */
+	/*
+	 * No rule held, and --enosys-new answers the number with ENOSYS: it
+	 * is above the highest the filter names on the call's ABI.
+	 */
+	SJAIL_REASON_ENOSYS_NEW,
 };
 
 /* What a call gets, and why. Pointers point into the profile. */
@@ -360,6 +365,15 @@ struct sjail_explanation {
 	const char *comment;  /* the rule's; NULL when none */
 	/* Otherwise: why no rule decided ("x32 syscall numbers are always killed"); static. */
 	const char *why;
+	/*
+	 * Under --enosys-new (opts->enosys_new), when no rule held on an ABI
+	 * the filter covers (SJAIL_REASON_MISMATCH, SJAIL_REASON_ENOSYS_NEW):
+	 * the call's number against the highest the filter names on that
+	 * ABI, "clone3 (435) is above the highest number the filter names on
+	 * x86_64 (334, rseq): ENOSYS", "... is not above ...", or "the filter
+	 * names no i386 syscall". Otherwise "".
+	 */
+	char enosys_new[256];
 };
 
 /*
@@ -372,6 +386,18 @@ struct sjail_explanation {
 int sjail_explain(const struct sjail_profile *profile, size_t filter_index,
 		  const struct sjail_arch *arch, const struct seccomp_data *data,
 		  struct sjail_explanation *ret, struct sjail_error *err);
+
+/*
+ * sjail_explain() of the program that compile options opts (NULL: none)
+ * make, the one `sjail --enosys-new --weights TRACE` would install: its
+ * verdict (--enosys-new's ENOSYS included, with the reason) and its
+ * instruction count (the weights change it, never the verdict). Same
+ * contract.
+ */
+int sjail_explain_with(const struct sjail_profile *profile, size_t filter_index,
+		       const struct sjail_arch *arch, const struct sjail_compile_options *opts,
+		       const struct seccomp_data *data, struct sjail_explanation *ret,
+		       struct sjail_error *err);
 
 #define SJAIL_MAX_LINTS 1024 /* per filter; the rest are counted in a last note */
 

@@ -381,9 +381,26 @@ setup() {
 	run -125 --separate-stderr "$SJAIL" check -p "$fc" --weights "$out/bad.tsv"
 	[ "$stderr" = "sjail: $out/bad.tsv:1:6: expected a count, a number 0 or more, after 'read'" ]
 	[ -z "$output" ]
-	run -125 --separate-stderr "$SJAIL" explain -p "$fc" -t vmm --weights "$out/bad.tsv" read
-	[[ "$stderr" == "sjail: option '--weights' is not for 'explain'" ]]
+	run -125 --separate-stderr "$SJAIL" explain -p "$fc" -t vmm --arch x86_64 --weights "$out/bad.tsv" read
+	[ "$stderr" = "sjail: $out/bad.tsv:1:6: expected a count, a number 0 or more, after 'read'" ]
+	[ -z "$output" ]
 	rm -rf "$out"
+}
+
+@test "explain takes --enosys-new and --weights; convert refuses both, saying why; learn --weights" {
+	local demo="$SRCDIR/profiles/demo.json"
+	run -0 --separate-stderr "$SJAIL" explain -p "$demo" --arch x86_64 --enosys-new \
+		--weights "$SHARED_DIR/workloads/sh.tsv" mkdir
+	[ "${lines[1]}" = "verdict:  errno 1 (EPERM)" ]
+	run -125 --separate-stderr "$SJAIL" convert -p "$demo" --enosys-new -o -
+	[ "$stderr" = "sjail: option '--enosys-new' is not for 'convert': neither an OCI nor a sjail profile has a key for it; give it where the converted file is compiled or run" ]
+	[ -z "$output" ]
+	run -125 --separate-stderr "$SJAIL" convert -p "$demo" --weights "$SHARED_DIR/workloads/sh.tsv" -o -
+	[ "$stderr" = "sjail: option '--weights' is not for 'convert': it shapes the compiled program, not what the profile means, and neither format has a key for it; give it where the converted file is compiled or run" ]
+	[ -z "$output" ]
+	run -125 --separate-stderr "$SJAIL" learn --weights "$SHARED_DIR/workloads/sh.tsv" -o "$BATS_TEST_TMPDIR/l.json" -- true
+	[ "$stderr" = "sjail: option '--weights' is not for 'learn'" ]
+	[ ! -e "$BATS_TEST_TMPDIR/l.json" ]
 }
 
 @test "--weights: a command runs under a trace-weighted filter" {

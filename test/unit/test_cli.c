@@ -131,6 +131,16 @@ static void test_profile_options(void)
 		  0);
 	CHECK_STR(o.to, "sjail");
 	CHECK(o.format == NULL && !o.strict && !o.enosys_new);
+	/* explain explains the program these two make, so it takes them as compile does. */
+	CHECK_INT(
+	    cli_parse(ARGC("explain", "-p", "f", "--enosys-new", "--weights", "t.tsv", "clone3"),
+		      ARGV("explain", "-p", "f", "--enosys-new", "--weights", "t.tsv", "clone3"),
+		      &o, msg, sizeof(msg)),
+	    0);
+	CHECK_INT(o.command, CLI_EXPLAIN);
+	CHECK(o.enosys_new);
+	CHECK_STR(o.weights, "t.tsv");
+	CHECK_STR(o.argv ? o.argv[0] : NULL, "clone3");
 }
 
 /* --log is a run option, off unless given. */
@@ -191,10 +201,16 @@ static void test_bad(void)
 	    BAD("option '--to' is for 'sjail convert' only", "compile", "-p", "f", "--to", "oci",
 		"-o", "x"),
 	    BAD("option '--caps' needs an argument", "check", "-p", "f", "--caps"),
-	    BAD("option '--enosys-new' is not for 'explain'", "explain", "-p", "f", "--enosys-new",
-		"read"),
-	    BAD("option '--enosys-new' is not for 'convert'", "convert", "-p", "f", "--enosys-new",
-		"-o", "x"),
+	    BAD("option '--enosys-new' is not for 'convert': neither an OCI nor a sjail profile "
+		"has "
+		"a key for it; give it where the converted file is compiled or run",
+		"convert", "-p", "f", "--enosys-new", "-o", "x"),
+	    BAD("option '--weights' is not for 'convert': it shapes the compiled program, not what "
+		"the profile means, and neither format has a key for it; give it where the "
+		"converted file is compiled or run",
+		"convert", "-p", "f", "--weights", "t.tsv", "-o", "x"),
+	    BAD("option '--weights' is not for 'learn'", "learn", "--weights", "t.tsv", "-o", "x",
+		"ls"),
 	    BAD("options '--format', '--caps', '--kernel', '--strict' and '--enosys-new' are for "
 		"reading a profile, not for 'sjail learn'",
 		"learn", "--strict", "-o", "x", "ls"),

@@ -342,6 +342,289 @@ static void test_targets_32(void)
 	sjail_profile_free(p);
 }
 
+/* explain() under compile options. */
+static int explain_with(const struct sjail_profile *profile, const struct sjail_arch *arch,
+			const struct sjail_compile_options *opts, const struct seccomp_data *d,
+			struct sjail_explanation *x)
+{
+	struct sjail_error err;
+	int r;
+
+	sjail_error_clear(&err);
+	r = sjail_explain_with(profile, 0, arch, opts, d, x, &err);
+	if (r < 0)
+		fprintf(stderr, "  explain: %s:%u:%u: %s: %s\n", err.file, err.line, err.col,
+			err.path, err.msg);
+	return r;
+}
+
+/* The count of the program opts make, to hold explain's to. */
+static size_t executed_with(const struct sjail_profile *profile, size_t index,
+			    const struct sjail_arch *arch, const struct sjail_compile_options *opts,
+			    const struct seccomp_data *d)
+{
+	struct sjail_program *prog = NULL;
+	size_t n = 0;
+
+	CHECK_INT(sjail_compile_with(profile, index, arch, opts, &prog, NULL), 0);
+	if (prog)
+		sjail_program_run(prog, d, &n);
+	sjail_program_free(prog);
+	return n;
+}
+
+/* Profile text of filter "t" (errno 13, else allow) naming syscalls, with companion ABIs. */
+static struct sjail_profile *enosys_profile(const char *rules, const char *abi1, const char *abi2)
+{
+	char text[512];
+	struct sjail_profile *p = NULL;
+	struct sjail_filter *f;
+
+	snprintf(text, sizeof(text),
+		 "{\"t\":{\"mismatch_action\":{\"errno\":13},\"match_action\":\"allow\","
+		 "\"filter\":[%s]}}",
+		 rules);
+	CHECK_INT(sjail_profile_parse("e.json", text, strlen(text), &p, NULL), 0);
+	if (!p || !abi1)
+		return p;
+	/* The profile format has no key for companions: set the IR's list by hand. */
+	f = &p->filters[0];
+	f->abis = calloc(2, sizeof(*f->abis));
+	if (!f->abis)
+		return p;
+	f->abis[f->nabis++] = strdup(abi1);
+	if (abi2)
+		f->abis[f->nabis++] = strdup(abi2);
+	return p;
+}
+
+/* One call explained under --enosys-new: its verdict, reason and --enosys-new's text. */
+struct enosys_case {
+	const char *abi; /* the call's ABI: its arch value (x32's is x86_64's), names */
+	const char *call;
+	uint32_t action;
+	enum sjail_reason reason;
+	const char *text; /* x.enosys_new */
+};
+
+static void check_enosys_cases(const struct sjail_profile *p, const struct sjail_arch *target,
+			       const struct enosys_case *cases, size_t n)
+{
+	const struct sjail_compile_options on = {.enosys_new = true};
+
+	for (size_t i = 0; i < n; i++) {
+		const struct sjail_arch *abi = sjail_arch_by_name(cases[i].abi);
+		struct sjail_explanation x;
+		struct seccomp_data d = call(abi, cases[i].call, 0, 0);
+
+		memset(&x, 0, sizeof(x));
+		CHECK_INT(explain_with(p, target, &on, &d, &x), 0);
+		if (x.action != cases[i].action || x.reason != cases[i].reason)
+			fprintf(stderr, "  case %zu: %s %s on %s\n", i, cases[i].abi, cases[i].call,
+				target->name);
+		CHECK_INT(x.action, cases[i].action);
+		CHECK_INT(x.reason, cases[i].reason);
+		CHECK_STR(x.enosys_new, cases[i].text);
+		/* The count is that of the program --enosys-new installs. */
+		CHECK_INT(x.executed, executed_with(p, 0, target, &on, &d));
+		if (cases[i].reason == SJAIL_REASON_ENOSYS_NEW)
+			CHECK_STR(x.why,
+				  "no rule matched, and --enosys-new gives ENOSYS to numbers "
+				  "above the highest the filter names on the call's ABI");
+	}
+}
+
+#define ENOSYS_ERRNO (SECCOMP_RET_ERRNO | 38)
+#define EACCES_ERRNO (SECCOMP_RET_ERRNO | 13)
+
+/*
+ * --enosys-new: a number above the highest the filter names on the call's
+ * ABI gets ENOSYS, and explain says so with both numbers; one below gets
+ * the mismatch action, and explain says why the stub did not apply. Each
+ * ABI has its own highest: x86_64's newfstatat (262) is no i386 name, and
+ * x32's carries the x32 bit.
+ */
+static void test_enosys_new(void)
+{
+	static const struct enosys_case x86[] = {
+	    {"x86_64", "unlinkat", ENOSYS_ERRNO, SJAIL_REASON_ENOSYS_NEW,
+	     "unlinkat (263) is above the highest number the filter names on x86_64 (262, "
+	     "newfstatat): ENOSYS"},
+	    {"x86_64", "1000", ENOSYS_ERRNO, SJAIL_REASON_ENOSYS_NEW,
+	     "1000 is above the highest number the filter names on x86_64 (262, newfstatat): "
+	     "ENOSYS"},
+	    {"x86_64", "0x3fffffff", ENOSYS_ERRNO, SJAIL_REASON_ENOSYS_NEW,
+	     "0x3fffffff is above the highest number the filter names on x86_64 (262, "
+	     "newfstatat): ENOSYS"},
+	    {"x86_64", "sendfile", EACCES_ERRNO, SJAIL_REASON_MISMATCH,
+	     "sendfile (40) is not above the highest number the filter names on x86_64 (262, "
+	     "newfstatat)"},
+	    {"x86_64", "newfstatat", SECCOMP_RET_ALLOW, SJAIL_REASON_RULE, ""},
+	    {"x86_64", "-1", EACCES_ERRNO, SJAIL_REASON_SKIP, ""},
+	    /* i386's highest is getpid (20): x86_64's newfstatat is no i386 call. */
+	    {"i386", "mount", ENOSYS_ERRNO, SJAIL_REASON_ENOSYS_NEW,
+	     "mount (21) is above the highest number the filter names on i386 (20, getpid): "
+	     "ENOSYS"},
+	    {"i386", "lseek", EACCES_ERRNO, SJAIL_REASON_MISMATCH,
+	     "lseek (19) is not above the highest number the filter names on i386 (20, getpid)"},
+	    {"i386", "getpid", SECCOMP_RET_ALLOW, SJAIL_REASON_RULE, ""},
+	    /* x32's numbers carry the x32 bit, and so does its highest. */
+	    {"x32", "unlinkat", ENOSYS_ERRNO, SJAIL_REASON_ENOSYS_NEW,
+	     "unlinkat (0x40000107) is above the highest number the filter names on x32 "
+	     "(0x40000106, newfstatat): ENOSYS"},
+	    {"x32", "0x7fffffff", ENOSYS_ERRNO, SJAIL_REASON_ENOSYS_NEW,
+	     "0x7fffffff is above the highest number the filter names on x32 (0x40000106, "
+	     "newfstatat): ENOSYS"},
+	    {"x32", "sendfile", EACCES_ERRNO, SJAIL_REASON_MISMATCH,
+	     "sendfile (0x40000028) is not above the highest number the filter names on x32 "
+	     "(0x40000106, newfstatat)"},
+	    /* The ABI doors are shut before any number is compared. */
+	    {"x32", "0x80000000", SECCOMP_RET_KILL_PROCESS, SJAIL_REASON_FOREIGN, ""},
+	    {"arm", "mount", SECCOMP_RET_KILL_PROCESS, SJAIL_REASON_ARCH, ""},
+	};
+	/* A filter that names no i386 syscall: i386 has no highest, the stub never applies. */
+	static const struct enosys_case none[] = {
+	    {"i386", "mount", EACCES_ERRNO, SJAIL_REASON_MISMATCH,
+	     "the filter names no i386 syscall"},
+	    {"i386", "0x7fffffff", EACCES_ERRNO, SJAIL_REASON_MISMATCH,
+	     "the filter names no i386 syscall"},
+	    {"x86_64", "unlinkat", ENOSYS_ERRNO, SJAIL_REASON_ENOSYS_NEW,
+	     "unlinkat (263) is above the highest number the filter names on x86_64 (262, "
+	     "newfstatat): ENOSYS"},
+	};
+	/* arm beside aarch64: each its own getpid. */
+	static const struct enosys_case aarch64[] = {
+	    {"aarch64", "getppid", ENOSYS_ERRNO, SJAIL_REASON_ENOSYS_NEW,
+	     "getppid (173) is above the highest number the filter names on aarch64 (172, "
+	     "getpid): ENOSYS"},
+	    {"aarch64", "mount", EACCES_ERRNO, SJAIL_REASON_MISMATCH,
+	     "mount (40) is not above the highest number the filter names on aarch64 (172, "
+	     "getpid)"},
+	    {"arm", "mount", ENOSYS_ERRNO, SJAIL_REASON_ENOSYS_NEW,
+	     "mount (21) is above the highest number the filter names on arm (20, getpid): "
+	     "ENOSYS"},
+	    {"arm", "getppid", ENOSYS_ERRNO, SJAIL_REASON_ENOSYS_NEW,
+	     "getppid (64) is above the highest number the filter names on arm (20, getpid): "
+	     "ENOSYS"},
+	};
+	const struct sjail_compile_options off = {0};
+	struct sjail_profile *p;
+	struct sjail_explanation x;
+	struct seccomp_data d;
+
+	p = enosys_profile("{\"syscall\":\"getpid\"},{\"syscall\":\"newfstatat\"},"
+			   "{\"syscall\":\"read\"}",
+			   "x32", "i386");
+	if (p) {
+		check_enosys_cases(p, x86_64, x86, ELEMENTSOF(x86));
+		/* Without the option: the mismatch action, and nothing said about the stub. */
+		d = call(x86_64, "unlinkat", 0, 0);
+		CHECK_INT(explain_with(p, x86_64, &off, &d, &x), 0);
+		CHECK_INT(x.action, EACCES_ERRNO);
+		CHECK_INT(x.reason, SJAIL_REASON_MISMATCH);
+		CHECK_STR(x.enosys_new, "");
+		CHECK_STR(x.why, "no rule matched: the mismatch action applies");
+		CHECK_INT(explain(p, "t", x86_64, &d, &x), 0);
+		CHECK_INT(x.action, EACCES_ERRNO);
+		CHECK_STR(x.enosys_new, "");
+	}
+	sjail_profile_free(p);
+
+	p = enosys_profile("{\"syscall\":\"newfstatat\"}", "i386", NULL);
+	if (p)
+		check_enosys_cases(p, x86_64, none, ELEMENTSOF(none));
+	sjail_profile_free(p);
+
+	p = enosys_profile("{\"syscall\":\"getpid\"}", "arm", NULL);
+	if (p)
+		check_enosys_cases(p, sjail_arch_by_name("aarch64"), aarch64, ELEMENTSOF(aarch64));
+	sjail_profile_free(p);
+}
+
+/*
+ * The 32-bit targets under --enosys-new: the target's own highest, the
+ * doors shut before it (x86_64's numbers under x32), and ARM's private
+ * calls (0x0f0000 up, in no table) above everything a filter can name.
+ */
+static void test_enosys_new_32(void)
+{
+	static const struct enosys_case i386[] = {
+	    {"i386", "mount", ENOSYS_ERRNO, SJAIL_REASON_ENOSYS_NEW,
+	     "mount (21) is above the highest number the filter names on i386 (20, getpid): "
+	     "ENOSYS"},
+	    {"i386", "lseek", EACCES_ERRNO, SJAIL_REASON_MISMATCH,
+	     "lseek (19) is not above the highest number the filter names on i386 (20, getpid)"},
+	    {"x86_64", "mount", SECCOMP_RET_KILL_PROCESS, SJAIL_REASON_ARCH, ""},
+	};
+	static const struct enosys_case x32[] = {
+	    {"x32", "sendfile", ENOSYS_ERRNO, SJAIL_REASON_ENOSYS_NEW,
+	     "sendfile (0x40000028) is above the highest number the filter names on x32 "
+	     "(0x40000027, getpid): ENOSYS"},
+	    {"x32", "lseek", EACCES_ERRNO, SJAIL_REASON_MISMATCH,
+	     "lseek (0x40000008) is not above the highest number the filter names on x32 "
+	     "(0x40000027, getpid)"},
+	    /* x86_64's sendfile (40) without the x32 bit: the door, not the stub. */
+	    {"x86_64", "sendfile", SECCOMP_RET_KILL_PROCESS, SJAIL_REASON_FOREIGN, ""},
+	};
+	static const struct enosys_case arm[] = {
+	    {"arm", "0xf0005", ENOSYS_ERRNO, SJAIL_REASON_ENOSYS_NEW,
+	     "0xf0005 is above the highest number the filter names on arm (20, getpid): ENOSYS"},
+	    {"arm", "lseek", EACCES_ERRNO, SJAIL_REASON_MISMATCH,
+	     "lseek (19) is not above the highest number the filter names on arm (20, getpid)"},
+	    {"arm", "getpid", SECCOMP_RET_ALLOW, SJAIL_REASON_RULE, ""},
+	};
+	struct sjail_profile *p = enosys_profile("{\"syscall\":\"getpid\"}", NULL, NULL);
+
+	if (!p)
+		return;
+	check_enosys_cases(p, sjail_arch_by_name("i386"), i386, ELEMENTSOF(i386));
+	check_enosys_cases(p, sjail_arch_by_name("x32"), x32, ELEMENTSOF(x32));
+	check_enosys_cases(p, sjail_arch_by_name("arm"), arm, ELEMENTSOF(arm));
+	sjail_profile_free(p);
+}
+
+/*
+ * --weights: the count is that of the weighted program, the one that
+ * would be installed, and the verdict and the rule do not change.
+ */
+static void test_weights(void)
+{
+	struct sjail_weight w[] = {{.weight = 1e6}};
+	const struct sjail_compile_options weighted = {.weights = w, .nweights = 1};
+	struct sjail_explanation plain, x;
+	struct sjail_profile *fc = NULL;
+	struct seccomp_data d;
+	size_t vmm = 0;
+
+	CHECK_INT(sjail_profile_load(FIRECRACKER, &fc, NULL), 0);
+	if (!fc)
+		return;
+	CHECK_INT(sjail_profile_find_filter(fc, "vmm", &vmm, NULL), 0);
+	CHECK_INT(sjail_arch_syscall_nr(x86_64, "futex", &w[0].nr), 0);
+
+	d = call(x86_64, "futex", 0, 0);
+	CHECK_INT(sjail_explain(fc, vmm, x86_64, &d, &plain, NULL), 0);
+	CHECK_INT(sjail_explain_with(fc, vmm, x86_64, &weighted, &d, &x, NULL), 0);
+	CHECK_INT(x.action, plain.action);
+	CHECK_INT(x.reason, plain.reason);
+	CHECK_STR(x.path, plain.path);
+	CHECK_INT(x.executed, executed_with(fc, vmm, x86_64, &weighted, &d));
+	/* A call the trace makes often is decided sooner. */
+	CHECK(x.executed < plain.executed);
+
+	/* Every other syscall of vmm's: the same verdict and reason, the weighted count. */
+	for (size_t i = 0; i < fc->filters[vmm].nrules; i++) {
+		d = call(x86_64, fc->filters[vmm].rules[i].syscall, 0, 0);
+		CHECK_INT(sjail_explain(fc, vmm, x86_64, &d, &plain, NULL), 0);
+		CHECK_INT(sjail_explain_with(fc, vmm, x86_64, &weighted, &d, &x, NULL), 0);
+		CHECK_INT(x.action, plain.action);
+		CHECK_INT(x.reason, plain.reason);
+		CHECK_INT(x.line, plain.line);
+		CHECK_INT(x.executed, executed_with(fc, vmm, x86_64, &weighted, &d));
+	}
+	sjail_profile_free(fc);
+}
+
 static void test_parse(void)
 {
 	static const struct {
@@ -421,6 +704,9 @@ int main(void)
 	test_rules();
 	test_companions();
 	test_targets_32();
+	test_enosys_new();
+	test_enosys_new_32();
+	test_weights();
 	test_parse();
 	test_describe();
 	return check_exit();
