@@ -12,6 +12,9 @@
 FIXTURES="$SRCDIR/test/fixtures/good"
 PROFILES="$SRCDIR/profiles"
 
+# What Docker gives a container (moby's oci/caps/defaults.go): no CAP_SYS_ADMIN.
+DOCKER_CAPS=CAP_CHOWN,CAP_DAC_OVERRIDE,CAP_FSETID,CAP_FOWNER,CAP_MKNOD,CAP_NET_RAW,CAP_SETGID,CAP_SETUID,CAP_SETFCAP,CAP_SETPCAP,CAP_NET_BIND_SERVICE,CAP_SYS_CHROOT,CAP_KILL,CAP_AUDIT_WRITE
+
 # A command killed by SIGSYS (seccomp kill_*, trap) dumps core, and
 # core_pattern may be "core" in the current directory: no core files.
 common_setup() {

@@ -7,9 +7,6 @@ bats_require_minimum_version 1.5.0
 
 load helpers
 
-# What Docker gives a container (moby's oci/caps/defaults.go): no CAP_SYS_ADMIN.
-DOCKER_CAPS=CAP_CHOWN,CAP_DAC_OVERRIDE,CAP_FSETID,CAP_FOWNER,CAP_MKNOD,CAP_NET_RAW,CAP_SETGID,CAP_SETUID,CAP_SETFCAP,CAP_SETPCAP,CAP_NET_BIND_SERVICE,CAP_SYS_CHROOT,CAP_KILL,CAP_AUDIT_WRITE
-
 setup() {
 	common_setup
 	DOCKER="$SHARED_DIR/profiles/docker/default.json"

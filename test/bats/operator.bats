@@ -130,6 +130,64 @@ help_options() {
 	EOF
 }
 
+@test "explain --enosys-new: Docker's default, ENOSYS above its highest number and why; the kernel agrees" {
+	skip_unless_x86_64
+	local docker="$SHARED_DIR/profiles/docker/default.json" call try enosys verdict rule want
+	local -a opts args
+	# explain's SYSCALL, try-syscall's call, the option or none, explain's
+	# verdict and rule lines, and what try-syscall sees in the kernel under
+	# the program the same options install. Docker's default names nothing
+	# above mseal (462) on x86_64, nor above pwritev2 (548 | x32 bit) on
+	# x32, where a new call's number (464) is below the compat ones.
+	while IFS='|' read -r call try enosys verdict rule want; do
+		opts=(-p "$docker" --caps "$DOCKER_CAPS" ${enosys:+"$enosys"})
+		read -ra args <<<"$try"
+		run -0 --separate-stderr "$SJAIL" explain "${opts[@]}" --arch x86_64 "$call"
+		if [ "${lines[1]}" != "verdict:  $verdict" ] || [ "${lines[2]}" != "rule:     $rule" ]; then
+			printf 'explain %s %s:\n%s\n' "$enosys" "$call" "$output" >&2
+			return 1
+		fi
+		run -0 --separate-stderr "$SJAIL" "${opts[@]}" -- "$TRY_SYSCALL" "${args[@]}"
+		if [ "$output" != "$want" ]; then
+			echo "kernel $enosys $try: $output, want $want" >&2
+			return 1
+		fi
+	done <<-'EOF'
+	463|463|--enosys-new|errno 38 (ENOSYS)|none matched; --enosys-new: 463 is above the highest number the filter names on x86_64 (462, mseal): ENOSYS|errno 38 ENOSYS
+	463|463||errno 1 (EPERM)|none matched: the mismatch action applies|errno 1 EPERM
+	0x3fffffff|1073741823|--enosys-new|errno 38 (ENOSYS)|none matched; --enosys-new: 0x3fffffff is above the highest number the filter names on x86_64 (462, mseal): ENOSYS|errno 38 ENOSYS
+	mount|mount|--enosys-new|errno 1 (EPERM)|none matched: the mismatch action applies; --enosys-new: mount (165) is not above the highest number the filter names on x86_64 (462, mseal)|errno 1 EPERM
+	0x40000224|--x32 548|--enosys-new|errno 38 (ENOSYS)|none matched; --enosys-new: 0x40000224 is above the highest number the filter names on x32 (0x40000223, pwritev2): ENOSYS|errno 38 ENOSYS
+	0x400001d0|--x32 464|--enosys-new|errno 1 (EPERM)|none matched: the mismatch action applies; --enosys-new: 0x400001d0 is not above the highest number the filter names on x32 (0x40000223, pwritev2)|errno 1 EPERM
+	EOF
+
+	# A number the profile names gets its rule, --enosys-new or not.
+	run -0 --separate-stderr "$SJAIL" explain -p "$docker" --caps "$DOCKER_CAPS" --arch x86_64 --enosys-new fchdir 600
+	[ "${lines[1]}" = "verdict:  allow" ]
+	[ "${lines[2]}" = "rule:     $docker:62:3: syscalls[0]: fchdir, whatever the arguments" ]
+	run -0 --separate-stderr "$SJAIL" -p "$docker" --caps "$DOCKER_CAPS" --enosys-new -- "$TRY_SYSCALL" fchdir 600
+	[ "$output" = "errno 9 EBADF" ]
+}
+
+@test "explain --weights: the count of the weighted program, the same verdict and rule" {
+	local trace="$BATS_TEST_TMPDIR/futex.tsv" plain weighted
+	local -a before
+	printf 'futex\t1000000\n' >"$trace"
+	run -0 --separate-stderr "$SJAIL" explain -p "$FC" -t vmm --arch x86_64 futex
+	before=("${lines[@]}")
+	run -0 --separate-stderr "$SJAIL" explain -p "$FC" -t vmm --arch x86_64 --weights "$trace" futex
+	# Verdict, rule and comment; then the count.
+	[ "${#lines[@]}" -eq 5 ]
+	[ "${lines[*]:0:4}" = "${before[*]:0:4}" ]
+	[ "${lines[1]}" = "verdict:  allow" ]
+	# The count is the weighted program's: fewer instructions for the call the trace favours.
+	[[ "${before[4]}" =~ ^"executed: "([0-9]+)" BPF instructions"$ ]]
+	plain=${BASH_REMATCH[1]}
+	[[ "${lines[4]}" =~ ^"executed: "([0-9]+)" BPF instructions"$ ]]
+	weighted=${BASH_REMATCH[1]}
+	((weighted < plain))
+}
+
 @test "explain: usage and input errors are one line and 125" {
 	run -125 --separate-stderr "$SJAIL" explain -p "$FC" -t vcpu --arch x86_64 opne
 	[ "$stderr" = "sjail: unknown syscall 'opne' for x86_64 (did you mean 'open'?)" ]
@@ -429,6 +487,16 @@ complete_words() {
 	[[ "$output" == *"--arch"* && "$output" != *"--output"* && "$output" != *"--log"* ]]
 	run -0 complete_words "$SJAIL" --l
 	[ "$output" = "--log" ]
+	# explain takes the options that shape the program, convert does not.
+	run -0 complete_words "$SJAIL" explain -p "$TWO" --
+	[[ "$output" == *"--enosys-new"* && "$output" == *"--weights"* && "$output" != *"--output"* ]]
+	# A trace is an option's value, not explain's SYSCALL or a COMMAND.
+	run -0 complete_words "$SJAIL" explain -p "$TWO" --weights t.tsv --e
+	[ "$output" = "--enosys-new" ]
+	run -0 complete_words "$SJAIL" -p "$TWO" --weights t.tsv --e
+	[ "$output" = "--enosys-new" ]
+	run -0 complete_words "$SJAIL" convert -p "$TWO" --
+	[[ "$output" == *"--to"* && "$output" != *"--enosys-new"* && "$output" != *"--weights"* ]]
 	run -0 complete_words "$SJAIL" dump -p "$TWO" --arch ""
 	[ "$output" = "$(printf '%s\n' aarch64 amd64 arm arm64 armel armhf i386 i686 riscv64 x32 x86 x86_64)" ]
 }
