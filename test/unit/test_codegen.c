@@ -180,6 +180,31 @@ static void random_extensions(struct sjail_filter *f, const struct sjail_arch *a
 			}
 }
 
+/*
+ * The highest number f's rules name on abi, found here from the rules and
+ * abi's table (a third reading, beside rules.c's and eval.c's): what
+ * --enosys-new compares a number with. False when they name none.
+ */
+static bool highest_named(const struct sjail_filter *f, const struct sjail_arch *abi,
+			  uint32_t *ret_top)
+{
+	bool named = false;
+	uint32_t top = 0;
+
+	for (size_t i = 0; i < f->nrules; i++) {
+		uint32_t nr;
+
+		if (sjail_arch_syscall_nr(abi, f->rules[i].syscall, &nr) < 0)
+			continue;
+		if (!named || nr > top)
+			top = nr;
+		named = true;
+	}
+	if (named)
+		*ret_top = top;
+	return named;
+}
+
 static void random_input(const struct sjail_filter *f, const struct sjail_arch *arch,
 			 struct seccomp_data *d)
 {
@@ -207,13 +232,21 @@ static void random_input(const struct sjail_filter *f, const struct sjail_arch *
 		d->arch = arch->audit_arch;
 		break;
 	}
-	switch (below(10)) {
+	switch (below(11)) {
 	case 0:
 		d->nr = (int)below(500);
 		break;
 	case 1:
 		d->nr = -1;
 		break;
+	case 4: {
+		/* Where --enosys-new's stub starts: the ABI's highest named number, -1, +1. */
+		uint32_t top = 0;
+
+		if (highest_named(f, arch, &top))
+			d->nr = (int)(top + (uint32_t)below(3) - 1);
+		break;
+	}
 	case 2:
 		d->nr = (int)(0x40000000u | (uint32_t)below(600));
 		break;
@@ -935,6 +968,124 @@ static void test_interpreter(void)
 	CHECK_INT(kernel_accepts_insns(bad_load, ELEMENTSOF(bad_load)), -EINVAL);
 }
 
+/*
+ * Checks prog on every number of abi from 0 to a little past the highest f
+ * names there (and on the last of abi's space) against three readings:
+ * the interpreter, the evaluator, and this test's own: a number a rule
+ * names gets its rule, one above the highest named on abi gets ENOSYS,
+ * the rest the mismatch action.
+ */
+static void enosys_abi(const struct sjail_program *prog, const struct sjail_filter *f,
+		       const struct sjail_arch *abi, const struct sjail_compile_options *opts)
+{
+	uint32_t base = abi == &sjail_arch_x32 ? 0x40000000u : 0, top = 0, last;
+	bool named = highest_named(f, abi, &top);
+
+	last = abi->foreign_nr_bit	? abi->foreign_nr_bit - 1
+	       : abi == &sjail_arch_x32 ? 0x7fffffffu
+					: 0xfffffffeu;
+	for (uint32_t n = base, end = (named ? top : base + 600) + 3; n <= end || n == last;
+	     n = n == end ? last : n + 1) {
+		struct seccomp_data d = {.nr = (int)n, .arch = abi->audit_arch};
+		uint32_t want = f->mismatch_action, got;
+		const struct sjail_rule *rule = NULL;
+		int64_t eval;
+
+		for (size_t i = 0; i < f->nrules && !rule; i++) {
+			uint32_t nr;
+
+			if (sjail_arch_syscall_nr(abi, f->rules[i].syscall, &nr) == 0 && nr == n)
+				rule = &f->rules[i];
+		}
+		if (rule)
+			want = rule->action;
+		else if (named && n > top)
+			want = SECCOMP_RET_ERRNO | ENOSYS;
+		got = sjail_program_run(prog, &d, NULL);
+		eval = eval_decide_with(f, prog->arch, opts, &d, NULL);
+		verdicts++;
+		if (got != want || eval != (int64_t)want) {
+			check_failed++;
+			fprintf(
+			    stderr,
+			    "ENOSYS STUB: target %s abi %s nr 0x%x (highest 0x%x): program 0x%x, "
+			    "evaluator 0x%llx, want 0x%x\n",
+			    prog->arch->name, abi->name, n, top, got, (long long)eval, want);
+			return;
+		}
+		if (n == last)
+			break;
+	}
+	check_count++;
+}
+
+/*
+ * A random name of from's table; alone: one no other ABI of abis[1..nabis)
+ * has. NULL when none is found.
+ */
+static const char *stub_name(const struct sjail_arch *from, const struct sjail_arch *const *abis,
+			     size_t nabis, bool alone)
+{
+	for (int tries = 0; tries < 10000; tries++) {
+		const char *name = from->syscalls[below(from->nsyscalls)].name;
+		bool shared = false;
+
+		for (size_t a = 1; alone && a < nabis; a++)
+			shared |= sjail_arch_syscall_nr(abis[a], name, NULL) == 0;
+		if (!shared)
+			return name;
+	}
+	return NULL;
+}
+
+/*
+ * --enosys-new on every target with its companions (i386 and x32 beside
+ * x86_64, arm beside aarch64) and on the 32-bit targets alone: each ABI
+ * has its own highest named number, from its own table. The rules are
+ * unconditional (their verdict is the number's), named from the covered
+ * ABIs' tables (shape 0), the target's (1), or the target's alone with
+ * names no companion has (2): then a companion has no highest, and the
+ * stub never applies to it.
+ */
+static void test_enosys_new(void)
+{
+	static char *companions[] = {"i386", "x32", "arm"};
+	const struct sjail_compile_options opts = {.enosys_new = true};
+
+	rng = 7;
+	for (size_t k = 0; sjail_arches[k / 12]; k++) {
+		const struct sjail_arch *target = sjail_arches[k / 12], *abis[SJAIL_MAX_ABIS];
+		int shape = (int)(k % 3);
+		struct sjail_rule rules[12];
+		struct sjail_filter f = {.name = "stub",
+					 .mismatch_action = SECCOMP_RET_ERRNO | 1,
+					 .match_action = SECCOMP_RET_ALLOW,
+					 .nrules = 1 + below(ELEMENTSOF(rules)),
+					 .rules = rules,
+					 .abis = companions,
+					 .nabis = ELEMENTSOF(companions)};
+		struct sjail_profile p = {.file = "stub.json", .nfilters = 1, .filters = &f};
+		struct sjail_program *prog = NULL;
+		size_t nabis = arch_select(&f, target, abis);
+
+		for (size_t i = 0; i < f.nrules; i++) {
+			const struct sjail_arch *from = shape ? target : abis[below(nabis)];
+			const char *name = stub_name(from, abis, nabis, shape == 2);
+
+			CHECK(name != NULL);
+			rules[i] = (struct sjail_rule){.syscall = (char *)(name ? name : "read"),
+						       .action = below(4) ? SECCOMP_RET_ALLOW
+									  : SECCOMP_RET_TRAP};
+		}
+		CHECK_INT(sjail_compile_with(&p, 0, target, &opts, &prog, NULL), 0);
+		if (!prog)
+			continue;
+		for (size_t a = 0; a < nabis; a++)
+			enosys_abi(prog, &f, abis[a], &opts);
+		sjail_program_free(prog);
+	}
+}
+
 int main(void)
 {
 	const char *env = getenv("SJAIL_TEST_SEED");
@@ -949,6 +1100,7 @@ int main(void)
 	test_long_jumps();
 	test_value_search();
 	test_too_long();
+	test_enosys_new();
 
 	/* Fixed seeds, then one fresh seed; SJAIL_TEST_SEED=N replays it. */
 	test_random(1, 180);
