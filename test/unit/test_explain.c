@@ -329,7 +329,7 @@ static void test_targets_32(void)
 	CHECK_INT(x.reason, SJAIL_REASON_ARCH);
 
 	/* arm: ARM's private set_tls, which this filter does not name: the mismatch action. */
-	d = call(arm, "0xf0005", 0, 0);
+	d = call(arm, "set_tls", 0, 0);
 	CHECK_INT(explain(p, "t", arm, &d, &x), 0);
 	CHECK_INT(x.action, SECCOMP_RET_ERRNO | 13);
 	CHECK_INT(x.reason, SJAIL_REASON_MISMATCH);
@@ -567,8 +567,9 @@ static void test_enosys_new_32(void)
 	    {"x86_64", "sendfile", SECCOMP_RET_KILL_PROCESS, SJAIL_REASON_FOREIGN, ""},
 	};
 	static const struct enosys_case arm[] = {
-	    {"arm", "0xf0005", ENOSYS_ERRNO, SJAIL_REASON_ENOSYS_NEW,
-	     "0xf0005 is above the highest number the filter names on arm (20, getpid): ENOSYS"},
+	    {"arm", "set_tls", ENOSYS_ERRNO, SJAIL_REASON_ENOSYS_NEW,
+	     "set_tls (0xf0005) is above the highest number the filter names on arm (20, getpid): "
+	     "ENOSYS"},
 	    {"arm", "lseek", EACCES_ERRNO, SJAIL_REASON_MISMATCH,
 	     "lseek (19) is not above the highest number the filter names on arm (20, getpid)"},
 	    {"arm", "getpid", SECCOMP_RET_ALLOW, SJAIL_REASON_RULE, ""},
