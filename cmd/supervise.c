@@ -15,6 +15,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
@@ -302,6 +303,7 @@ struct _report {
 	const char *file;
 	size_t filter_index;
 	const struct sjail_arch *arch;
+	struct sjail_compile_options opts; /* what the program was compiled with */
 	bool dry_run;
 };
 
@@ -422,7 +424,7 @@ static void _where(const struct _report *r, const struct seccomp_data *data, uin
 {
 	struct sjail_decision d;
 
-	if (sjail_profile_decide(r->profile, r->filter_index, r->arch, data, &d) < 0 ||
+	if (sjail_profile_decide(r->profile, r->filter_index, r->arch, &r->opts, data, &d) < 0 ||
 	    d.action != verdict) {
 		/* Never: the tests hold the program to the rules. Say less rather than wrong. */
 		snprintf(buf, len, "%s filter %s", r->file,
@@ -431,6 +433,16 @@ static void _where(const struct _report *r, const struct seccomp_data *data, uin
 	}
 	if (d.by_rule)
 		snprintf(buf, len, "%s:%u:%u filter %s", d.file, d.line, d.col, d.filter);
+	else if (d.enosys_new && d.abi)
+		/* As explain says it: numbers below 0x1000 in decimal. */
+		snprintf(buf, len,
+			 d.top < 0x1000
+			     ? "%s:%u:%u filter %s: no rule matched; --enosys-new: the "
+			       "highest number the filter names on %s is %" PRIu32 " (%s): ENOSYS"
+			     : "%s:%u:%u filter %s: no rule matched; --enosys-new: the "
+			       "highest number the filter names on %s is %#" PRIx32 " (%s): ENOSYS",
+			 d.file, d.line, d.col, d.filter, d.abi, d.top,
+			 d.top_name ? d.top_name : "?");
 	else
 		snprintf(buf, len, "%s:%u:%u filter %s: %s", d.file, d.line, d.col, d.filter,
 			 d.why);
@@ -577,6 +589,7 @@ int command_report(const struct cli_options *o)
 	ctx.file = o->profile;
 	ctx.filter_index = index;
 	ctx.arch = arch;
+	ctx.opts = (struct sjail_compile_options){.strict = o->strict, .enosys_new = o->enosys_new};
 	/* --log: the kernel logs the verdicts too (user_notif, for the denials). */
 	status = supervise_start(&s, notifying,
 				 notifying->install_flags | (o->log ? SECCOMP_FILTER_FLAG_LOG : 0),

@@ -503,15 +503,21 @@ struct sjail_decision {
 	bool by_rule;	     /* false: the mismatch action or an ABI check decided */
 	const char *comment; /* the rule's comment; NULL when none */
 	const char *why;     /* !by_rule: "no rule matched (mismatch action)", ... (static) */
+	/* why is the --enosys-new stub's: the highest number the filter names on the call's ABI */
+	bool enosys_new;
+	const char *abi;      /* that ABI's name ("x32") */
+	uint32_t top;	      /* that number */
+	const char *top_name; /* its name on that ABI */
 };
 
 /*
  * Decides data with filter filter_index of profile on arch straight from
- * the rules (the reference evaluator) and says what decided it.
+ * the rules (the reference evaluator), under the compile options opts (NULL:
+ * none; of them only enosys_new changes a verdict), and says what decided it.
  * Errors: -EINVAL (no such filter, or a rule names a syscall unknown on arch).
  */
 int sjail_profile_decide(const struct sjail_profile *profile, size_t filter_index,
-			 const struct sjail_arch *arch, const struct seccomp_data *data,
-			 struct sjail_decision *ret);
+			 const struct sjail_arch *arch, const struct sjail_compile_options *opts,
+			 const struct seccomp_data *data, struct sjail_decision *ret);
 
 #endif

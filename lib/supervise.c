@@ -112,20 +112,22 @@ int sjail_program_learner(const struct sjail_arch *arch, const struct seccomp_da
 }
 
 int sjail_profile_decide(const struct sjail_profile *profile, size_t filter_index,
-			 const struct sjail_arch *arch, const struct seccomp_data *data,
-			 struct sjail_decision *ret)
+			 const struct sjail_arch *arch, const struct sjail_compile_options *opts,
+			 const struct seccomp_data *data, struct sjail_decision *ret)
 {
 	const struct sjail_filter *filter;
-	const struct sjail_rule *rule = NULL;
+	const struct sjail_rule *rule;
 	struct sjail_decision d = {0};
+	struct eval_why why;
 	int64_t action;
 
 	if (filter_index >= profile->nfilters)
 		return -EINVAL;
 	filter = &profile->filters[filter_index];
-	action = eval_decide(filter, arch, data, &rule);
+	action = eval_decide_why(filter, arch, opts, data, &why);
 	if (action < 0)
 		return (int)action;
+	rule = why.rule;
 
 	d.action = (uint32_t)action;
 	d.file = profile->file;
@@ -138,9 +140,17 @@ int sjail_profile_decide(const struct sjail_profile *profile, size_t filter_inde
 	} else {
 		d.line = filter->loc.line;
 		d.col = filter->loc.col;
-		if ((uint32_t)data->nr == UINT32_MAX)
+		if ((uint32_t)data->nr == UINT32_MAX) {
 			d.why = "no syscall (-1, a tracer's skip): mismatch action";
-		else if (d.action == filter->mismatch_action)
+		} else if (why.enosys_new) {
+			d.why =
+			    "no rule matched; --enosys-new: above the highest number the filter "
+			    "names: ENOSYS";
+			d.enosys_new = true;
+			d.abi = why.abi ? why.abi->name : NULL;
+			d.top = why.top;
+			d.top_name = why.abi ? sjail_arch_syscall_name(why.abi, why.top) : NULL;
+		} else if (d.action == filter->mismatch_action)
 			d.why = "no rule matched (mismatch action)";
 		else
 			d.why =

@@ -79,6 +79,18 @@ skip_unless_python() {
 	[[ "$stderr" =~ ^"sjail: pid "[0-9]+" (try-syscall) blocked: dup(99) → errno EDQUOT  [$REPORT:$at:2 filter allowlist: no rule matched (mismatch action)]"$ ]]
 }
 
+@test "--enosys-new: a number above the highest the filter names is reported as the stub's ENOSYS, and why" {
+	skip_unless_x86_64
+	local docker="$SHARED_DIR/profiles/docker/default.json"
+	run -0 --separate-stderr "$SJAIL" --report --enosys-new -p "$docker" --caps "$DOCKER_CAPS" -- "$TRY_SYSCALL" 463
+	[ "$output" = "errno 38 ENOSYS" ]
+	[[ "$stderr" =~ "sjail: pid "[0-9]+" (try-syscall) blocked: syscall_463(0, 0, 0, 0, 0, 0) → errno ENOSYS  [$docker:1:1 filter oci: no rule matched; --enosys-new: the highest number the filter names on x86_64 is 462 (mseal): ENOSYS]"$ ]]
+	# a number below it, which no rule names: the mismatch action, as without the option
+	run -0 --separate-stderr "$SJAIL" --report --enosys-new -p "$docker" --caps "$DOCKER_CAPS" -- "$TRY_SYSCALL" mount 0 0 0
+	[ "$output" = "errno 1 EPERM" ]
+	[[ "$stderr" == *"blocked: mount(NULL, NULL, NULL, 0, NULL) → errno EPERM  [$docker:1:1 filter oci: no rule matched (mismatch action)]" ]]
+}
+
 @test "the supervisor adds no call: try-syscall under an allowlist of its own calls reports nothing" {
 	skip_unless_x86_64
 	# what the child does between the install and COMMAND would be refused and reported

@@ -163,7 +163,7 @@ static void _test_decide(void)
 	CHECK_INT(sjail_profile_parse("p.json", text, sizeof(text) - 1, &profile, &err), 0);
 	if (!profile)
 		return;
-	CHECK_INT(sjail_profile_decide(profile, 0, arch, &call, &d), 0);
+	CHECK_INT(sjail_profile_decide(profile, 0, arch, NULL, &call, &d), 0);
 	CHECK_INT(d.action, SECCOMP_RET_ALLOW);
 	CHECK(d.by_rule);
 	CHECK_STR(d.file, "p.json");
@@ -173,7 +173,7 @@ static void _test_decide(void)
 	CHECK_STR(d.comment, "fd 5");
 
 	call.args[0] = 6;
-	CHECK_INT(sjail_profile_decide(profile, 0, arch, &call, &d), 0);
+	CHECK_INT(sjail_profile_decide(profile, 0, arch, NULL, &call, &d), 0);
 	CHECK_INT(d.action, SECCOMP_RET_ERRNO | 1);
 	CHECK(!d.by_rule);
 	CHECK_INT(d.line, 2);
@@ -181,11 +181,11 @@ static void _test_decide(void)
 	CHECK_STR(d.why, "no rule matched (mismatch action)");
 
 	call.nr = 0x40000000 | 32; /* x32 */
-	CHECK_INT(sjail_profile_decide(profile, 0, arch, &call, &d), 0);
+	CHECK_INT(sjail_profile_decide(profile, 0, arch, NULL, &call, &d), 0);
 	CHECK_INT(d.action, SECCOMP_RET_KILL_PROCESS);
 	CHECK(!d.by_rule);
 
-	CHECK_INT(sjail_profile_decide(profile, 1, arch, &call, &d), -EINVAL);
+	CHECK_INT(sjail_profile_decide(profile, 1, arch, NULL, &call, &d), -EINVAL);
 	sjail_profile_free(profile);
 }
 
