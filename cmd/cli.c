@@ -13,7 +13,7 @@ const char cli_usage[] =
     "             [--] COMMAND [ARG...]\n"
     "       sjail compile -p FILE [-t NAME] -o|--output OUT [--arch ARCH]\n"
     "       sjail check -p FILE [-t NAME] [--arch ARCH]\n"
-    "       sjail explain -p FILE [-t NAME] [--arch ARCH] SYSCALL [ARG...]\n"
+    "       sjail explain -p FILE [-t NAME] [--arch ARCH] [--abi ABI] SYSCALL [ARGS]\n"
     "       sjail dump -p FILE [-t NAME] [--arch ARCH]\n"
     "       sjail learn -o OUT [-t NAME] [--args] [--] COMMAND [ARG...]\n"
     "       sjail convert -p FILE [-t NAME] [--to sjail|oci] -o OUT [--arch ARCH]\n"
@@ -26,8 +26,8 @@ const char cli_usage[] =
     "\n"
     "  compile   write the BPF program (raw sock_filter array) to OUT ('-': stdout)\n"
     "  check     validate the filters, print their sizes, warn about dubious rules\n"
-    "  explain   the verdict for one call (SYSCALL by name or number, up to 6 ARGs,\n"
-    "            missing ones 0) and the rule, or --enosys-new, that decided it\n"
+    "  explain   the verdict for one call (SYSCALL: name or number; up to 6 ARGs;\n"
+    "            --abi: made through that ABI, e.g. i386) and what decided it\n"
     "  dump      print the BPF program, one annotated instruction a line\n"
     "  learn     run COMMAND letting every call through and write OUT, an allowlist\n"
     "            of the calls it made (filter NAME, default 'main'); --args adds\n"
@@ -66,6 +66,7 @@ enum {
 	OPT_ENOSYS_NEW,
 	OPT_WEIGHTS,
 	OPT_TO,
+	OPT_ABI,
 };
 
 static const struct option _options[] = {
@@ -84,6 +85,7 @@ static const struct option _options[] = {
     {"weights", required_argument, NULL, OPT_WEIGHTS},
     {"enosys-new", no_argument, NULL, OPT_ENOSYS_NEW},
     {"to", required_argument, NULL, OPT_TO},
+    {"abi", required_argument, NULL, OPT_ABI},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -188,6 +190,12 @@ int cli_parse(int argc, char **argv, struct cli_options *ret, char *msg, size_t 
 				return _fail(msg, msglen,
 					     "option '--to' is for 'sjail convert' only");
 			*(c == OPT_FORMAT ? &o.format : &o.to) = optarg;
+			break;
+		case OPT_ABI:
+			if (o.command != CLI_EXPLAIN)
+				return _fail(msg, msglen,
+					     "option '--abi' is for 'sjail explain' only");
+			o.abi = optarg;
 			break;
 		case OPT_CAPS:
 			o.caps = optarg;

@@ -38,6 +38,7 @@ struct cli_options {
 	bool enosys_new;     /* --enosys-new: numbers past the highest named get ENOSYS */
 	const char *weights; /* --weights: a syscall trace the search tree is weighted by */
 	const char *to;	     /* convert --to: "oci", "sjail"; NULL: the other format */
+	const char *abi;     /* explain --abi: the ABI the call is made through; NULL: ARCH's */
 };
 
 extern const char cli_usage[];

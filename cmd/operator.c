@@ -83,10 +83,10 @@ static const char *_num(uint64_t v, char *buf, size_t len)
 }
 
 static void _print(const struct sjail_explanation *x, const struct sjail_arch *arch,
-		   const struct seccomp_data *data)
+		   const struct sjail_arch *abi, const struct seccomp_data *data)
 {
 	uint32_t nr = (uint32_t)data->nr;
-	const char *name = sjail_arch_syscall_name(arch, nr);
+	const char *name = sjail_arch_syscall_name(abi, nr);
 	char num[32], act[64];
 
 	if (name)
@@ -97,7 +97,11 @@ static void _print(const struct sjail_explanation *x, const struct sjail_arch *a
 		printf("call:     0x%" PRIx32 "(", nr);
 	for (size_t i = 0; i < 6; i++)
 		printf("%s%s", i ? ", " : "", _num(data->args[i], num, sizeof(num)));
-	printf(") on %s\n", sjail_arch_name(arch));
+	if (abi == arch)
+		printf(") on %s\n", sjail_arch_name(arch));
+	else
+		printf(") on %s, under the program for %s\n", sjail_arch_name(abi),
+		       sjail_arch_name(arch));
 	printf("verdict:  %s\n", sjail_action_describe(x->action, act, sizeof(act)));
 
 	switch (x->reason) {
@@ -126,7 +130,7 @@ static void _print(const struct sjail_explanation *x, const struct sjail_arch *a
 
 int command_explain(const struct cli_options *o)
 {
-	const struct sjail_arch *arch;
+	const struct sjail_arch *arch, *abi;
 	struct sjail_profile *profile = NULL;
 	struct sjail_compile_options opts;
 	struct sjail_weight *weights = NULL;
@@ -139,8 +143,19 @@ int command_explain(const struct cli_options *o)
 
 	if (load_arch(o->arch, &arch) < 0)
 		return 125;
+	/*
+	 * --abi: the call comes through another ABI (i386's int $0x80 under an
+	 * x86_64 program): named on its table, with its arch value. A number
+	 * is taken as it is; x32's carry their bit (0x40000000).
+	 */
+	abi = arch;
+	if (o->abi && !(abi = sjail_arch_by_name(o->abi))) {
+		fprintf(stderr, "sjail: unknown ABI '%s' for --abi (expected %s)\n", o->abi,
+			sjail_arch_names());
+		return 125;
+	}
 	sjail_error_clear(&err);
-	if (sjail_syscall_parse(arch, o->argv[0], &nr, &err) < 0) {
+	if (sjail_syscall_parse(abi, o->argv[0], &nr, &err) < 0) {
 		report(&err);
 		return 125;
 	}
@@ -157,7 +172,7 @@ int command_explain(const struct cli_options *o)
 		data.args[i - 1] = v;
 	}
 	data.nr = (int)nr;
-	data.arch = sjail_arch_audit(arch);
+	data.arch = sjail_arch_audit(abi);
 
 	/* The options of the program a run or compile would make: explain that very program. */
 	if (_load(o, arch, &profile, &index, &opts, &weights) < 0)
@@ -170,7 +185,7 @@ int command_explain(const struct cli_options *o)
 			report(&err);
 		goto out;
 	}
-	_print(&x, arch, &data);
+	_print(&x, arch, abi, &data);
 	status = 0;
 	if (fflush(stdout) != 0) {
 		fprintf(stderr, "sjail: cannot write to stdout: %s\n", strerror(errno));

@@ -130,6 +130,40 @@ sjail: $DOCKER:471:5: syscalls[4].args[0]: warning: the kernel reads args[0] of 
 	run -159 --separate-stderr "$SJAIL" -p "$OCI/native-only.json" -- "$TRY_SYSCALL" --x32 getpid
 }
 
+@test "explain --abi: an i386 call under the x86_64 program, as the kernel decides it" {
+	skip_unless_x86_64
+	run "$TRY_SYSCALL" --i386 20
+	[[ "$output" =~ ^"ok "[0-9]+$ ]] || skip "no IA32 emulation: $output"
+	local file call verdict rule want
+	local -a args
+	# file|abi call|verdict|rule|kernel: try-syscall's output or exit status
+	while IFS='|' read -r file call verdict rule want; do
+		read -ra args <<<"$call"
+		run -0 --separate-stderr "$SJAIL" explain -p "$file" --caps "$DOCKER_CAPS" --abi "${args[0]}" "${args[1]}"
+		if [ "${lines[0]}" != "call:     ${args[1]}(0, 0, 0, 0, 0, 0) on ${args[0]}, under the program for x86_64" ] ||
+			[ "${lines[1]}" != "verdict:  $verdict" ] || [ "${lines[2]}" != "rule:     $rule" ]; then
+			printf 'explain --abi %s:\n%s\n' "$call" "$output" >&2
+			return 1
+		fi
+		run --separate-stderr "$SJAIL" -p "$file" --caps "$DOCKER_CAPS" -- "$TRY_SYSCALL" --i386 "${args[2]}"
+		if [ "$want" = 159 ]; then
+			[ "$status" -eq 159 ] || { echo "kernel --i386 ${args[2]}: status $status" >&2; return 1; }
+		elif [ "$status" -ne 0 ] || [[ "$output" != $want ]]; then
+			echo "kernel --i386 ${args[2]}: status $status, $output, want $want" >&2
+			return 1
+		fi
+	done <<-EOF
+	$DOCKER|i386 getpid 20|allow|$DOCKER:62:3: syscalls[0]: getpid, whatever the arguments|ok *
+	$DOCKER|i386 unshare 310|errno 1 (EPERM)|none matched: the mismatch action applies|errno 1 EPERM
+	$OCI/native-only.json|i386 getpid 20|kill_process|none: calls of architectures the filter does not cover are always killed|159
+	EOF
+	# an ABI sjail has no table for, and --abi outside explain
+	run -125 --separate-stderr "$SJAIL" explain -p "$DOCKER" --abi mips getpid
+	[ "$stderr" = "sjail: unknown ABI 'mips' for --abi (expected x86_64, aarch64, riscv64, i386, x32, arm)" ]
+	run -125 --separate-stderr "$SJAIL" check -p "$DOCKER" --abi i386
+	[ "$stderr" = "sjail: option '--abi' is for 'sjail explain' only" ]
+}
+
 @test "check, explain and -t on Docker's default: one filter, 'oci'" {
 	skip_unless_x86_64
 	run -0 --separate-stderr "$SJAIL" check -p "$DOCKER" --caps "$DOCKER_CAPS"

@@ -131,6 +131,13 @@ static void test_profile_options(void)
 		  0);
 	CHECK_STR(o.to, "sjail");
 	CHECK(o.format == NULL && !o.strict && !o.enosys_new);
+	CHECK(o.abi == NULL);
+	CHECK_INT(cli_parse(ARGC("explain", "-p", "f", "--abi", "i386", "getpid"),
+			    ARGV("explain", "-p", "f", "--abi", "i386", "getpid"), &o, msg,
+			    sizeof(msg)),
+		  0);
+	CHECK_STR(o.abi, "i386");
+	CHECK_STR(o.argv ? o.argv[0] : NULL, "getpid");
 	/* explain explains the program these two make, so it takes them as compile does. */
 	CHECK_INT(
 	    cli_parse(ARGC("explain", "-p", "f", "--enosys-new", "--weights", "t.tsv", "clone3"),
@@ -200,6 +207,8 @@ static void test_bad(void)
 		"OCI", "-o", "x"),
 	    BAD("option '--to' is for 'sjail convert' only", "compile", "-p", "f", "--to", "oci",
 		"-o", "x"),
+	    BAD("option '--abi' is for 'sjail explain' only", "dump", "-p", "f", "--abi", "i386"),
+	    BAD("option '--abi' needs an argument", "explain", "-p", "f", "--abi"),
 	    BAD("option '--caps' needs an argument", "check", "-p", "f", "--caps"),
 	    BAD("option '--enosys-new' is not for 'convert': neither an OCI nor a sjail profile "
 		"has "
