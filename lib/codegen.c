@@ -29,6 +29,7 @@
  * filter entirely.
  */
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -669,18 +670,37 @@ static void _plan_finish(struct _plan *p, const struct sjail_section *ranges)
  */
 #define ARG_WEIGHT 32.0
 
+/*
+ * A trace count as a finite number from 0 to 1: the count over the largest.
+ *
+ * NOTE: the planner compares sums of weights, and one NaN among them makes
+ * every comparison false: the tree it then builds need not mean what the
+ * rules say. A count of "inf", or counts whose sum overflows, gave NaN
+ * (0 * inf). So NaN and negative counts weigh 0, inf weighs as DBL_MAX,
+ * and all are divided by the largest, so that their sum stays finite.
+ */
+static double _trace_weight(double weight, double max)
+{
+	if (!(weight > 0) || !(max > 0))
+		return 0;
+	return (weight > DBL_MAX ? DBL_MAX : weight) / max;
+}
+
 static int _plan_init(struct _plan *p, const struct sjail_section *ranges,
 		      const struct sjail_weight *weights, size_t nweights)
 {
 	const struct sjail_arch *arch = ranges->arch;
 	uint32_t top = arch->nsyscalls ? arch->syscalls[arch->nsyscalls - 1].nr : 0;
-	double trace_total = 0, scale;
+	double trace_total = 0, trace_max = 0, scale;
 	size_t n = ranges->nranges;
 
 	if (_plan_alloc(p, n, offsetof(struct seccomp_data, nr)) < 0)
 		return -ENOMEM;
 	for (size_t w = 0; w < nweights; w++)
-		trace_total += weights[w].weight > 0 ? weights[w].weight : 0;
+		if (weights[w].weight > trace_max)
+			trace_max = weights[w].weight > DBL_MAX ? DBL_MAX : weights[w].weight;
+	for (size_t w = 0; w < nweights; w++)
+		trace_total += _trace_weight(weights[w].weight, trace_max);
 	/* A trace weighs four times the uniform part: what it did not see stays cheap too. */
 	scale = trace_total > 0 ? 4.0 * (top + 1) / trace_total : 0;
 
@@ -693,9 +713,8 @@ static int _plan_init(struct _plan *p, const struct sjail_section *ranges,
 		if (range->args)
 			w += ARG_WEIGHT;
 		for (size_t k = 0; k < nweights; k++)
-			if (weights[k].nr >= range->lo && weights[k].nr <= range->hi &&
-			    weights[k].weight > 0)
-				w += scale * weights[k].weight;
+			if (weights[k].nr >= range->lo && weights[k].nr <= range->hi)
+				w += scale * _trace_weight(weights[k].weight, trace_max);
 		p->prefix[r + 1] = p->prefix[r] + w;
 	}
 	_plan_finish(p, ranges);

@@ -6,6 +6,7 @@
  * (spaces work too), '#' starts a comment, blank lines are skipped.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,7 +63,7 @@ int sjail_trace_load(const char *path, const struct sjail_arch *arch,
 		errno = 0;
 		count = strtod(line + used, &end);
 		end += strspn(end, " \t\r");
-		if (errno || end == line + used || *end || !(count >= 0)) {
+		if (errno || end == line + used || *end || !(count >= 0) || isinf(count)) {
 			r = -EINVAL;
 			error_set(err, path, (struct sjail_loc){lineno, (unsigned)used + 2}, NULL,
 				  "expected a count, a number 0 or more, after '%s'", name);

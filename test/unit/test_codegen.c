@@ -8,6 +8,8 @@
  * SJAIL_TEST_SEED=N replays a run; the seed is printed either way.
  */
 #include <errno.h>
+#include <float.h>
+#include <math.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -808,6 +810,47 @@ static void test_unconditional_wins(void)
 	sjail_program_free(prog);
 }
 
+/*
+ * Weights only change the cost of each path, so any weights must give the
+ * same verdicts, extreme ones too: an infinite count (a trace may say
+ * "inf") or counts whose sum overflows a double once made the planner's
+ * costs NaN, and the tree it built let x32 numbers through a denylist.
+ */
+static void test_extreme_weights(void)
+{
+	const struct sjail_arch *arch = sjail_arch_by_name("x86_64");
+	struct sjail_rule rules[] = {{.syscall = "mkdir"}, {.syscall = "ptrace"}};
+	struct sjail_filter f = {.name = "deny",
+				 .mismatch_action = SECCOMP_RET_ALLOW,
+				 .match_action = SECCOMP_RET_ERRNO | 99,
+				 .nrules = 2,
+				 .rules = rules};
+	struct sjail_profile p = {.file = "w.json", .nfilters = 1, .filters = &f};
+	const struct sjail_weight sets[][2] = {
+	    {{.nr = 0, .weight = HUGE_VAL}, {.nr = 1, .weight = 1}},
+	    {{.nr = 0, .weight = DBL_MAX}, {.nr = 1, .weight = DBL_MAX}},
+	    {{.nr = 83, .weight = HUGE_VAL}, {.nr = 101, .weight = HUGE_VAL}},
+	};
+	const uint32_t nrs[] = {0,	    1,		83,	    101,
+				0x3fffffff, 0x40000000, 0x40000053, 0x7fffffff,
+				0x80000000, 0xfffffffe, 0xffffffff};
+
+	for (size_t s = 0; s < ELEMENTSOF(sets); s++) {
+		struct sjail_program *prog = NULL;
+
+		CHECK_INT(sjail_compile_weighted(&p, 0, arch, sets[s], 2, &prog, NULL), 0);
+		if (!prog)
+			continue;
+		for (size_t i = 0; i < ELEMENTSOF(nrs); i++) {
+			struct seccomp_data d = {.nr = (int)nrs[i], .arch = 0xc000003eu};
+
+			CHECK_INT(sjail_program_run(prog, &d, NULL),
+				  eval_decide(&f, arch, &d, NULL));
+		}
+		sjail_program_free(prog);
+	}
+}
+
 /* Enough argument rules that the tree's jumps must go through trampolines. */
 static void test_long_jumps(void)
 {
@@ -1096,6 +1139,7 @@ int main(void)
 	test_abi_doors_32();
 	test_arm_private();
 	test_unconditional_wins();
+	test_extreme_weights();
 	test_interpreter();
 	test_long_jumps();
 	test_value_search();

@@ -89,6 +89,8 @@ static void test_bad(void)
 	    {"write\t-3\n", "expected a count, a number 0 or more, after 'write'", 1, 7},
 	    {"write\t3 4\n", "expected a count, a number 0 or more, after 'write'", 1, 7},
 	    {"write\tnan\n", "expected a count, a number 0 or more, after 'write'", 1, 7},
+	    {"write\tinf\n", "expected a count, a number 0 or more, after 'write'", 1, 7},
+	    {"write\t1e999\n", "expected a count, a number 0 or more, after 'write'", 1, 7},
 	};
 	const struct sjail_arch *arch = sjail_arch_by_name("x86_64");
 
