@@ -233,12 +233,42 @@ int command_check(const struct cli_options *o)
 	return status;
 }
 
+int output_target(const char *out, char **ret_path, bool *ret_direct)
+{
+	struct stat st;
+	bool direct = false;
+	char *path;
+
+	if (stat(out, &st) < 0) {
+		/* Nothing there yet (or a dangling link): creating it says why not. */
+		path = strdup(out);
+	} else if (S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "sjail: %s: cannot write: %s\n", out, strerror(EISDIR));
+		return -1;
+	} else if (!S_ISREG(st.st_mode)) {
+		direct = true;
+		path = strdup(out);
+	} else {
+		path = realpath(out, NULL);
+		if (!path && errno != ENOMEM)
+			path = strdup(out);
+	}
+	if (!path) {
+		fprintf(stderr, "sjail: out of memory\n");
+		return -1;
+	}
+	*ret_path = path;
+	*ret_direct = direct;
+	return 0;
+}
+
 /*
  * Writes a new file beside out through fill: *ret_tmp is its name (new;
- * the caller renames or unlinks it). Prints any error; returns 0 or -1.
+ * the caller renames or unlinks it). Prints any error as name's; returns
+ * 0 or -1.
  */
-static int _write_beside(const char *out, int (*fill)(int fd, const void *ctx), const void *ctx,
-			 char **ret_tmp)
+static int _write_beside(const char *out, const char *name, int (*fill)(int fd, const void *ctx),
+			 const void *ctx, char **ret_tmp)
 {
 	char *tmp = NULL;
 	int fd, r;
@@ -249,7 +279,7 @@ static int _write_beside(const char *out, int (*fill)(int fd, const void *ctx), 
 	}
 	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0) {
-		fprintf(stderr, "sjail: %s: cannot create: %s\n", out, strerror(errno));
+		fprintf(stderr, "sjail: %s: cannot create: %s\n", name, strerror(errno));
 		free(tmp);
 		return -1;
 	}
@@ -259,7 +289,7 @@ static int _write_beside(const char *out, int (*fill)(int fd, const void *ctx), 
 	if (close(fd) < 0 && r == 0)
 		r = -errno;
 	if (r < 0) {
-		fprintf(stderr, "sjail: %s: cannot write: %s\n", out, strerror(-r));
+		fprintf(stderr, "sjail: %s: cannot write: %s\n", name, strerror(-r));
 		unlink(tmp);
 		free(tmp);
 		return -1;
@@ -268,11 +298,31 @@ static int _write_beside(const char *out, int (*fill)(int fd, const void *ctx), 
 	return 0;
 }
 
+/* Writes straight into out, a device, FIFO or socket. Prints any error; returns 0 or -1. */
+static int _write_direct(const char *out, int (*fill)(int fd, const void *ctx), const void *ctx)
+{
+	int fd, r;
+
+	fd = open(out, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		fprintf(stderr, "sjail: %s: cannot open: %s\n", out, strerror(errno));
+		return -1;
+	}
+	r = fill(fd, ctx);
+	if (close(fd) < 0 && r == 0)
+		r = -errno;
+	if (r < 0) {
+		fprintf(stderr, "sjail: %s: cannot write: %s\n", out, strerror(-r));
+		return -1;
+	}
+	return 0;
+}
+
 int outputs_write(size_t n, const char *const *outs, int (*fill)(int fd, const void *ctx),
 		  const void *const *ctxs)
 {
-	char **tmps = NULL;
-	struct stat st;
+	char **tmps = NULL, **paths = NULL;
+	bool *direct = NULL;
 	size_t i, renamed = 0;
 	int r, status = -1;
 
@@ -286,38 +336,51 @@ int outputs_write(size_t n, const char *const *outs, int (*fill)(int fd, const v
 	/*
 	 * Every file is written beside its OUT first, then each is renamed
 	 * into place: an OUT is never half written, and a failure while
-	 * writing leaves every OUT as it was.
+	 * writing leaves every OUT as it was. A symlink's target is replaced,
+	 * not the link, and a device (/dev/null) is written into, not
+	 * replaced by a file.
 	 */
 	tmps = calloc(n, sizeof(*tmps));
-	if (!tmps) {
+	paths = calloc(n, sizeof(*paths));
+	direct = calloc(n, sizeof(*direct));
+	if (!tmps || !paths || !direct) {
 		fprintf(stderr, "sjail: out of memory\n");
-		return -1;
+		goto out;
 	}
 	for (i = 0; i < n; i++)
-		if (_write_beside(outs[i], fill, ctxs[i], &tmps[i]) < 0)
+		if (output_target(outs[i], &paths[i], &direct[i]) < 0)
 			goto out;
-	/* rename() cannot put a file over a directory: say so before renaming any. */
 	for (i = 0; i < n; i++)
-		if (stat(outs[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-			fprintf(stderr, "sjail: %s: cannot write: %s\n", outs[i], strerror(EISDIR));
+		if (!direct[i] && _write_beside(paths[i], outs[i], fill, ctxs[i], &tmps[i]) < 0)
 			goto out;
+	for (i = 0; i < n; i++, renamed++) {
+		if (direct[i]) {
+			if (_write_direct(outs[i], fill, ctxs[i]) < 0)
+				goto out;
+			continue;
 		}
-	for (i = 0; i < n; i++, renamed++)
-		if (rename(tmps[i], outs[i]) < 0) {
+		if (rename(tmps[i], paths[i]) < 0) {
 			fprintf(stderr, "sjail: %s: cannot write: %s", outs[i], strerror(errno));
 			for (size_t k = 0; k < renamed; k++)
 				fprintf(stderr, "%s%s", k ? ", " : " (written: ", outs[k]);
 			fprintf(stderr, "%s\n", renamed ? ")" : "");
 			goto out;
 		}
+	}
 	status = 0;
 out:
-	for (i = renamed; i < n; i++)
+	for (i = renamed; tmps && i < n; i++)
 		if (tmps[i])
 			unlink(tmps[i]);
-	for (i = 0; i < n; i++)
-		free(tmps[i]);
+	for (i = 0; i < n; i++) {
+		if (tmps)
+			free(tmps[i]);
+		if (paths)
+			free(paths[i]);
+	}
 	free(tmps);
+	free(paths);
+	free(direct);
 	return status;
 }
 

@@ -56,6 +56,15 @@ int load_program(const struct cli_options *o, const struct sjail_arch *arch,
 int output_write(const char *out, int (*fill)(int fd, const void *ctx), const void *ctx);
 
 /*
+ * Where OUT is written: *ret_path (new, the caller frees it) is the file to
+ * rename a new file over, a symlink's target rather than the link; or, with
+ * *ret_direct, OUT itself, a device, FIFO or socket to write straight into
+ * (renaming over /dev/null would replace the device). A directory is an
+ * error. Prints any error; returns 0 or -1.
+ */
+int output_target(const char *out, char **ret_path, bool *ret_direct);
+
+/*
  * output_write() for n files at once, outs[i] filled from ctxs[i]: all are
  * written beside their OUT before any is renamed over it, so that on an
  * error while writing none is changed. "-" (stdout) only when n is 1.

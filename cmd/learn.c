@@ -238,7 +238,10 @@ static int _profile_text(struct _learn *l, const char *name, struct _buf *b, siz
 	return b->oom ? -ENOMEM : 0;
 }
 
-/* Writes text to the temporary file fd and renames it over out. */
+/*
+ * Writes text to fd: a temporary file renamed over out, or (tmp NULL) out
+ * itself, a device or FIFO.
+ */
 static int _write(int fd, const char *tmp, const char *out, const struct _buf *b)
 {
 	size_t off = 0;
@@ -256,6 +259,8 @@ static int _write(int fd, const char *tmp, const char *out, const struct _buf *b
 		}
 		off += (size_t)w;
 	}
+	if (!tmp)
+		return close(fd) < 0 ? -errno : 0;
 	if (fchmod(fd, 0644) < 0) {
 		int e = errno;
 
@@ -280,9 +285,10 @@ int command_learn(const struct cli_options *o)
 	struct supervisor s;
 	struct _learn *l = NULL;
 	struct _buf b = {0};
-	char *path = NULL, *tmp = NULL;
+	char *path = NULL, *tmp = NULL, *target = NULL;
 	size_t nsyscalls = 0;
 	int fd = -1, r, status = 125, command_status;
+	bool direct = false;
 
 	if (load_arch(NULL, &arch) < 0)
 		return 125;
@@ -290,10 +296,13 @@ int command_learn(const struct cli_options *o)
 		fprintf(stderr, "sjail: the filter name (-t) is empty\n");
 		return 125;
 	}
+	/* Fail before COMMAND runs when OUT cannot be written: a directory, say. */
+	if (output_target(o->output, &target, &direct) < 0)
+		return 125;
 	l = calloc(1, sizeof(*l));
 	b.cap = 16384;
 	b.text = malloc(b.cap);
-	if (!l || !b.text || asprintf(&tmp, "%s.XXXXXX", o->output) < 0) {
+	if (!l || !b.text || (!direct && asprintf(&tmp, "%s.XXXXXX", target) < 0)) {
 		tmp = NULL;
 		fprintf(stderr, "sjail: out of memory\n");
 		goto out;
@@ -306,10 +315,10 @@ int command_learn(const struct cli_options *o)
 		l->arg[a].known =
 		    sjail_arch_syscall_nr(arch, _arg_calls[a].syscall, &l->arg[a].nr) == 0;
 
-	/* Fail before COMMAND runs when OUT cannot be written. */
-	fd = mkostemp(tmp, O_CLOEXEC);
+	fd = direct ? open(target, O_WRONLY | O_CLOEXEC | O_NOCTTY) : mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0) {
-		fprintf(stderr, "sjail: %s: cannot create: %s\n", o->output, strerror(errno));
+		fprintf(stderr, "sjail: %s: cannot %s: %s\n", o->output, direct ? "open" : "create",
+			strerror(errno));
 		goto out;
 	}
 
@@ -350,7 +359,7 @@ int command_learn(const struct cli_options *o)
 			msg);
 		goto out;
 	}
-	r = _write(fd, tmp, o->output, &b);
+	r = _write(fd, tmp, target, &b);
 	fd = -1;
 	if (r < 0) {
 		fprintf(stderr, "sjail: %s: cannot write: %s\n", o->output, strerror(-r));
@@ -368,12 +377,12 @@ int command_learn(const struct cli_options *o)
 		nsyscalls, l->total + 1, o->output, name);
 	status = command_status;
 out:
-	if (tmp) {
-		if (fd >= 0)
-			close(fd);
+	if (fd >= 0)
+		close(fd);
+	if (tmp)
 		unlink(tmp);
-	}
 	free(tmp);
+	free(target);
 	free(path);
 	free(b.text);
 	free(l);

@@ -362,6 +362,24 @@ setup() {
 	[[ "$stderr" == *"alpha"* && "$stderr" == *"beta"* ]]
 }
 
+@test "compile -o: a symlink's target is replaced, not the link; a device or FIFO is written into, not replaced" {
+	local d="$BATS_TEST_TMPDIR"
+	"$SJAIL" compile -p "$TWO" -t alpha -o "$d/want.bpf"
+	: >"$d/target.bpf"
+	ln -s target.bpf "$d/link.bpf"
+	run -0 --separate-stderr "$SJAIL" compile -p "$TWO" -t alpha -o "$d/link.bpf"
+	[ -L "$d/link.bpf" ]
+	cmp "$d/want.bpf" "$d/target.bpf"
+	# A FIFO stands for /dev/null or /dev/stdout: renaming a file over it would replace it.
+	mkfifo "$d/fifo"
+	timeout 10 cat "$d/fifo" >"$d/got.bpf" &
+	run -0 --separate-stderr timeout 10 "$SJAIL" compile -p "$TWO" -t alpha -o "$d/fifo"
+	wait $!
+	[ -p "$d/fifo" ]
+	cmp "$d/want.bpf" "$d/got.bpf"
+	[ -z "$(find "$d" -name '*.XXXXXX' -o -name '*.bpf.*' -o -name 'fifo.*')" ]
+}
+
 @test "compile: no -o: 125" {
 	run -125 --separate-stderr "$SJAIL" compile -p "$TWO" -t alpha
 	assert_one_sjail_error

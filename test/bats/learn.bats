@@ -153,6 +153,10 @@ t.start(); t.join()'
 	run -125 --separate-stderr "$SJAIL" learn -o "$BATS_TEST_TMPDIR/no/such/dir.json" -- touch "$MARKER"
 	[[ "$stderr" == "sjail: $BATS_TEST_TMPDIR/no/such/dir.json: cannot create: No such file or directory" ]]
 	[ ! -e "$MARKER" ]
+	# a directory is found out before COMMAND runs, not when the rename fails after it
+	run -125 --separate-stderr "$SJAIL" learn -o "$BATS_TEST_TMPDIR" -- touch "$MARKER"
+	[ "$stderr" = "sjail: $BATS_TEST_TMPDIR: cannot write: Is a directory" ]
+	[ ! -e "$MARKER" ]
 	mkdir "$BATS_TEST_TMPDIR/out"
 	run -127 --separate-stderr "$SJAIL" learn -o "$BATS_TEST_TMPDIR/out/p.json" -- no-such-command-sjail
 	[ "$stderr" = "sjail: 'no-such-command-sjail': command not found" ]
