@@ -147,10 +147,10 @@ static void _no_rule(const struct sjail_filter *filter, const struct sjail_arch 
 			 "applies";
 	} else if (data->arch != sjail_arch_x86_64.audit_arch) {
 		x->reason = SJAIL_REASON_MISMATCH;
-	} else if (nr >= 0x40000000u && !x32) {
-		x->why = "x32 syscall numbers are always killed";
 	} else if (nr > INT32_MAX) {
 		x->why = "numbers from 0x80000000 up are always killed";
+	} else if (nr >= 0x40000000u && !x32) {
+		x->why = "x32 syscall numbers are always killed";
 	} else if (nr < 0x40000000u && !x86_64) {
 		x->why = "x86_64 syscall numbers are always killed: the filter covers x32 alone";
 	} else {

@@ -112,6 +112,12 @@ static void test_firecracker(void)
 	CHECK_INT(x.action, SECCOMP_RET_KILL_PROCESS);
 	CHECK_INT(x.reason, SJAIL_REASON_FOREIGN);
 	CHECK_STR(x.why, "x32 syscall numbers are always killed");
+	/* From 0x80000000 up no ABI has numbers: x32 does not either. */
+	d = call(x86_64, "0x80000000", 0, 0);
+	CHECK_INT(explain(fc, "vcpu", x86_64, &d, &x), 0);
+	CHECK_INT(x.action, SECCOMP_RET_KILL_PROCESS);
+	CHECK_INT(x.reason, SJAIL_REASON_FOREIGN);
+	CHECK_STR(x.why, "numbers from 0x80000000 up are always killed");
 
 	/* -1 is a tracer's skip: the mismatch action. */
 	d = call(x86_64, "-1", 0, 0);
