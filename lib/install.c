@@ -77,7 +77,17 @@ int sjail_install(const struct sjail_program *program, unsigned int flags, struc
 int sjail_install_listener(const struct sjail_program *program, unsigned int flags, int *ret_fd,
 			   struct sjail_error *err)
 {
-	int fd = _install(program, flags | SECCOMP_FILTER_FLAG_NEW_LISTENER, err);
+	int fd;
+
+	/*
+	 * NOTE: with TSYNC (an OCI profile's flags), seccomp(2) returns the id
+	 * of a thread it could not synchronize, which it could not tell from a
+	 * listener; so the kernel refuses TSYNC beside NEW_LISTENER (EINVAL)
+	 * unless TSYNC_ESRCH makes that failure -ESRCH instead (Linux 5.7).
+	 */
+	if (flags & SECCOMP_FILTER_FLAG_TSYNC)
+		flags |= SECCOMP_FILTER_FLAG_TSYNC_ESRCH;
+	fd = _install(program, flags | SECCOMP_FILTER_FLAG_NEW_LISTENER, err);
 
 	if (fd < 0)
 		return fd;

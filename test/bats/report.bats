@@ -198,6 +198,18 @@ print(os.getpid())'
 	[[ "$stderr" =~ ^"sjail: pid "[0-9]+" (try-syscall) blocked: dup(99) → errno EDQUOT  [" ]]
 }
 
+@test "an OCI profile's SECCOMP_FILTER_FLAG_TSYNC with --report: installed (with TSYNC_ESRCH), reported and denied" {
+	skip_unless_x86_64
+	local oci="$BATS_TEST_TMPDIR/tsync.json"
+	cat >"$oci" <<-'EOF'
+	{"defaultAction": "SCMP_ACT_ALLOW", "flags": ["SECCOMP_FILTER_FLAG_TSYNC"],
+	 "syscalls": [{"names": ["dup"], "action": "SCMP_ACT_ERRNO", "errnoRet": 122}]}
+	EOF
+	run -0 --separate-stderr "$SJAIL" --report -p "$oci" -- "$TRY_SYSCALL" dup 99
+	[ "$output" = "errno 122 EDQUOT" ]
+	[[ "$stderr" =~ ^"sjail: pid "[0-9]+" (try-syscall) blocked: dup(99) → errno EDQUOT  [" ]]
+}
+
 # ---- --dry-run ---------------------------------------------------------------
 
 @test "--dry-run: the denied call is reported and proceeds" {
