@@ -532,10 +532,18 @@ static void _plan_fill(struct _plan *p, const struct sjail_section *ranges)
 				p->choice[i * n + j] = PLAN_LEAF;
 				continue;
 			}
+			/*
+			 * NOTE: choice starts valid whatever the costs say (a JEQ
+			 * peels one number only; a JGE split at i + 1 always
+			 * works): with a NaN among the weights no comparison holds,
+			 * and the tree must still mean what the ranges say.
+			 */
 			best = w + p->cost[(i + 1) * n + j];
 			choice = PLAN_PEEL_FIRST;
-			if (!_single(&ranges->ranges[i]))
+			if (!_single(&ranges->ranges[i])) {
 				best = HUGE_VAL;
+				choice = (int32_t)(i + 1);
+			}
 			if (_single(&ranges->ranges[j]) && w + p->cost[i * n + j - 1] < best) {
 				best = w + p->cost[i * n + j - 1];
 				choice = PLAN_PEEL_LAST;
