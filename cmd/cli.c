@@ -109,10 +109,25 @@ __attribute__((format(printf, 3, 4))) static int _fail(char *msg, size_t len, co
 	return -EINVAL;
 }
 
+/*
+ * The options that take a value, as --help names them. Each may be given
+ * once: with two -p, one profile would go unused without a word.
+ */
+static const struct {
+	int c;
+	const char *name;
+} _valued[] = {
+    {'p', "-p/--profile"},    {'t', "-t/--filter"},	  {'o', "-o/--output"},
+    {OPT_ARCH, "--arch"},     {OPT_FORMAT, "--format"},	  {OPT_CAPS, "--caps"},
+    {OPT_KERNEL, "--kernel"}, {OPT_WEIGHTS, "--weights"}, {OPT_TO, "--to"},
+    {OPT_ABI, "--abi"},
+};
+
 int cli_parse(int argc, char **argv, struct cli_options *ret, char *msg, size_t msglen)
 {
 	struct cli_options o = {.command = CLI_RUN};
 	const char *sub = NULL;
+	unsigned given = 0; /* bit i: _valued[i] was given */
 	int c, first = 1;
 
 	/* A subcommand is only ever the first word: "sjail -p f -- check" runs check. */
@@ -136,6 +151,14 @@ int cli_parse(int argc, char **argv, struct cli_options *ret, char *msg, size_t 
 		c = getopt_long(argc - first + 1, argv + first - 1, "+:p:t:o:hV", _options, &idx);
 		if (c == -1)
 			break;
+		for (size_t i = 0; i < sizeof(_valued) / sizeof(_valued[0]); i++) {
+			if (_valued[i].c != c)
+				continue;
+			if (given & (1u << i))
+				return _fail(msg, msglen, "option '%s' given twice: give it once",
+					     _valued[i].name);
+			given |= 1u << i;
+		}
 		switch (c) {
 		case 'p':
 			o.profile = optarg;

@@ -208,6 +208,15 @@ static void test_bad(void)
 	    BAD("option '--to' is for 'sjail convert' only", "compile", "-p", "f", "--to", "oci",
 		"-o", "x"),
 	    BAD("option '--abi' is for 'sjail explain' only", "dump", "-p", "f", "--abi", "i386"),
+	    /* An option with a value, given twice: one of them would go unused. */
+	    BAD("option '-p/--profile' given twice: give it once", "-p", "a", "--profile", "b",
+		"ls"),
+	    BAD("option '-t/--filter' given twice: give it once", "check", "-p", "f", "-t", "a",
+		"-t", "b"),
+	    BAD("option '-o/--output' given twice: give it once", "compile", "-p", "f", "-o", "a",
+		"-o", "b"),
+	    BAD("option '--arch' given twice: give it once", "check", "-p", "f", "--arch", "x86_64",
+		"--arch", "i386"),
 	    BAD("option '--abi' needs an argument", "explain", "-p", "f", "--abi"),
 	    BAD("option '--caps' needs an argument", "check", "-p", "f", "--caps"),
 	    BAD("option '--enosys-new' is not for 'convert': neither an OCI nor a sjail profile "
