@@ -122,6 +122,14 @@ setup() {
 	[ ! -e "$MARKER" ]
 }
 
+@test "an executable file without #!: 126, not run through /bin/sh as execvp(3) would" {
+	printf 'touch "%s"\n' "$MARKER" >"$BATS_TEST_TMPDIR/noshebang"
+	chmod 755 "$BATS_TEST_TMPDIR/noshebang"
+	run -126 --separate-stderr "$SJAIL" -p "$TWO" -t alpha -- "$BATS_TEST_TMPDIR/noshebang"
+	[ "$stderr" = "sjail: '$BATS_TEST_TMPDIR/noshebang': cannot execute: Exec format error" ]
+	[ ! -e "$MARKER" ]
+}
+
 @test "a directory: 126" {
 	run -126 --separate-stderr "$SJAIL" -p "$TWO" -t alpha -- "$BATS_TEST_TMPDIR"
 	assert_one_sjail_error
