@@ -264,8 +264,14 @@ int sjail_kernel_parse(const char *text, unsigned *ret_major, unsigned *ret_mino
 		       struct sjail_error *err)
 {
 	char quoted[JSON_QUOTE_MAX];
+	size_t n = strspn(text, "0123456789.");
 
-	if (_kernel_version(text, /* whole= */ false, ret_major, ret_minor))
+	/*
+	 * X.Y, or a release as uname -r gives it (6.1.0-18-amd64, 5.15.0+):
+	 * after the digits and dots, nothing or one of '-', '+', '_', '~'.
+	 */
+	if ((!text[n] || strchr("-+_~", text[n])) &&
+	    _kernel_version(text, /* whole= */ false, ret_major, ret_minor))
 		return 0;
 	json_escape(quoted, sizeof(quoted), text, strlen(text));
 	error_set(err, NULL, (struct sjail_loc){0}, NULL,

@@ -942,7 +942,14 @@ static void test_caps_kernel(void)
 	CHECK_INT(sjail_kernel_parse("0.0", &major, &minor, &err), -EINVAL);
 	CHECK_INT(sjail_kernel_parse("v6.1", &major, &minor, &err), -EINVAL);
 	CHECK_INT(sjail_kernel_parse("6.256", &major, &minor, &err), -EINVAL);
-	CHECK(major == 6 && minor == 1);
+	/* a release's tail after '-' or '+' is fine, letters stuck to the number are not */
+	CHECK_INT(sjail_kernel_parse("5.15.0+", &major, &minor, NULL), 0);
+	CHECK_INT(sjail_kernel_parse("6.18.44-fc-v595", &major, &minor, NULL), 0);
+	CHECK(major == 6 && minor == 18);
+	CHECK_INT(sjail_kernel_parse("5.10abc", &major, &minor, &err), -EINVAL);
+	CHECK_STR(err.msg, "'5.10abc' is not a kernel version: expected X.Y, like 6.1");
+	CHECK_INT(sjail_kernel_parse("6.1 ", &major, &minor, &err), -EINVAL);
+	CHECK(major == 6 && minor == 18); /* written on success only */
 }
 
 /* The rules of filter 0 for syscall name: their count, and the first. */
