@@ -158,6 +158,10 @@ int cli_parse(int argc, char **argv, struct cli_options *ret, char *msg, size_t 
 				return _fail(msg, msglen, "option '%s' given twice: give it once",
 					     _valued[i].name);
 			given |= 1u << i;
+			/* A file name; --caps '' is a set (none), so it may be empty. */
+			if (!optarg[0] && (c == 'p' || c == 'o' || c == OPT_WEIGHTS))
+				return _fail(msg, msglen, "option '%s' needs a file name, not ''",
+					     _valued[i].name);
 		}
 		switch (c) {
 		case 'p':

@@ -217,6 +217,10 @@ static void test_bad(void)
 		"-o", "b"),
 	    BAD("option '--arch' given twice: give it once", "check", "-p", "f", "--arch", "x86_64",
 		"--arch", "i386"),
+	    BAD("option '-p/--profile' needs a file name, not ''", "check", "-p", ""),
+	    BAD("option '-o/--output' needs a file name, not ''", "compile", "-p", "f", "-o", ""),
+	    BAD("option '--weights' needs a file name, not ''", "check", "-p", "f", "--weights",
+		""),
 	    BAD("option '--abi' needs an argument", "explain", "-p", "f", "--abi"),
 	    BAD("option '--caps' needs an argument", "check", "-p", "f", "--caps"),
 	    BAD("option '--enosys-new' is not for 'convert': neither an OCI nor a sjail profile "
