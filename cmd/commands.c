@@ -134,9 +134,8 @@ int compile_filter(const struct cli_options *o, const struct sjail_profile *prof
 	struct sjail_weight *weights = NULL;
 	int r;
 
-	/* A bad trace fails every filter alike: said once here, and check stops on -ECANCELED. */
 	if (compile_options(o, arch, &opts, &weights) < 0)
-		return -ECANCELED;
+		return -EINVAL;
 	r = compile_filter_with(&opts, profile, index, arch, ret_program);
 	free(weights);
 	return r;
@@ -189,6 +188,8 @@ int command_check(const struct cli_options *o)
 {
 	const struct sjail_arch *arch;
 	struct sjail_profile *profile = NULL;
+	struct sjail_compile_options opts;
+	struct sjail_weight *weights = NULL;
 	struct sjail_error err;
 	size_t only = 0;
 	int status = 0;
@@ -203,18 +204,17 @@ int command_check(const struct cli_options *o)
 		sjail_profile_free(profile);
 		return 125;
 	}
+	/* The trace once for all filters: a bad one is said once. */
+	if (compile_options(o, arch, &opts, &weights) < 0) {
+		sjail_profile_free(profile);
+		return 125;
+	}
 	for (size_t i = 0; i < sjail_profile_filter_count(profile); i++) {
 		struct sjail_program *prog = NULL;
-		int r;
 
 		if (o->filter && i != only)
 			continue;
-		r = compile_filter(o, profile, i, arch, &prog);
-		if (r == -ECANCELED) { /* the trace, not the filter: no use going on */
-			status = 125;
-			break;
-		}
-		if (r < 0) {
+		if (compile_filter_with(&opts, profile, i, arch, &prog) < 0) {
 			status = 125;
 			continue;
 		}
@@ -225,6 +225,7 @@ int command_check(const struct cli_options *o)
 		       prog->len);
 		sjail_program_free(prog);
 	}
+	free(weights);
 	sjail_profile_free(profile);
 	if (fflush(stdout) != 0) {
 		fprintf(stderr, "sjail: cannot write to stdout: %s\n", strerror(errno));

@@ -36,11 +36,7 @@ int compile_filter_with(const struct sjail_compile_options *opts,
 			const struct sjail_profile *profile, size_t index,
 			const struct sjail_arch *arch, struct sjail_program **ret_program);
 
-/*
- * compile_options() and compile_filter_with(): filter index as o's
- * --strict, --enosys-new and --weights compile it. -ECANCELED when the
- * trace cannot be read (said once: it fails every filter alike).
- */
+/* compile_options() and compile_filter_with(): filter index as o's options compile it. */
 int compile_filter(const struct cli_options *o, const struct sjail_profile *profile, size_t index,
 		   const struct sjail_arch *arch, struct sjail_program **ret_program);
 
